@@ -1,0 +1,62 @@
+package io.forewarn.alerts.reminders;
+
+import io.forewarn.alerts.auth.Caller;
+import io.forewarn.alerts.auth.Role;
+import io.forewarn.alerts.db.Keyset;
+import io.forewarn.alerts.db.Rows;
+import io.forewarn.alerts.db.Select;
+import io.forewarn.alerts.devices.DeviceScope;
+import io.forewarn.alerts.http.Page;
+import io.forewarn.alerts.http.PageRequest;
+import io.forewarn.contracts.service.CustomerReminder;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Reads the customer reminders the stream job queued, newest first (blocking JDBC). */
+public final class ReminderQueries {
+    private static final String SELECT = "SELECT r.reminder_id, r.ticket_id, r.device_id, r.customer_id, r.language,"
+            + " r.channel, r.status, r.created_at, r.title, r.what_we_found, r.why_it_matters, r.what_to_do,"
+            + " r.how_to_book FROM reminders r";
+    private static final Keyset ORDER = Keyset.newestFirst("r.created_at", "r.reminder_id");
+
+    private ReminderQueries() {}
+
+    /** Optional filters of the list; null means "any". */
+    public record Filter(String status, String deviceId, String customerId) {}
+
+    public static Page list(Connection connection, Caller caller, Filter filter, PageRequest page) throws SQLException {
+        Select select = new Select(SELECT)
+                .whereIfPresent("r.status = ?", filter.status())
+                .whereIfPresent("r.device_id = ?", filter.deviceId())
+                .whereIfPresent("r.customer_id = ?", filter.customerId());
+        if (caller.role() == Role.TECHNICIAN) {
+            // A technician sees the reminders of their own tickets, nothing else.
+            select.where("r.ticket_id IN (SELECT scope_t.ticket_id FROM tickets scope_t"
+                    + " WHERE scope_t.assigned_technician = ?)", caller.technicianId());
+        } else {
+            DeviceScope.restrict(select, "r.device_id", caller);
+        }
+        return ORDER.fetch(connection, select, page, ReminderQueries::toJson);
+    }
+
+    /** The reminder in the current row, shaped as {@link CustomerReminder}. */
+    private static JsonObject toJson(ResultSet rs) throws SQLException {
+        return new JsonObject()
+                .put("schemaVersion", CustomerReminder.SCHEMA_VERSION)
+                .put("reminderId", rs.getString("reminder_id"))
+                .put("ticketId", rs.getString("ticket_id"))
+                .put("deviceId", rs.getString("device_id"))
+                .put("customerId", rs.getString("customer_id"))
+                .put("language", rs.getString("language"))
+                .put("channel", rs.getString("channel"))
+                .put("status", rs.getString("status"))
+                .put("createdAt", Rows.timestamp(rs, "created_at"))
+                .put("title", rs.getString("title"))
+                .put("whatWeFound", rs.getString("what_we_found"))
+                .put("whyItMatters", rs.getString("why_it_matters"))
+                .put("whatToDo", rs.getString("what_to_do"))
+                .put("howToBook", rs.getString("how_to_book"));
+    }
+}

@@ -1,0 +1,42 @@
+package io.forewarn.contracts.telemetry;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One reading of a connected product, published as JSON on {@code devices/{deviceId}/telemetry}.
+ * See docs/contracts/telemetry.md for the versioning rules.
+ *
+ * @param schemaVersion wire-format version; this build reads {@link #SCHEMA_VERSION}
+ * @param deviceId must equal the {deviceId} segment of the topic it arrived on
+ * @param productModel catalog id of the product model, e.g. {@code AC-INV-12K}
+ * @param eventTime when the device measured, UTC
+ * @param seq per-device sequence number, increasing by one per message; used to drop redelivered duplicates
+ * @param metrics sensor name to value and declared unit
+ */
+public record TelemetryMessage(
+        int schemaVersion,
+        String deviceId,
+        String productModel,
+        Instant eventTime,
+        long seq,
+        Map<String, Metric> metrics) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static String topicFor(String deviceId) {
+        return "devices/" + deviceId + "/telemetry";
+    }
+
+    /** The device id in a telemetry topic, or null when the topic is not a telemetry topic. */
+    public static String deviceIdOf(String topic) {
+        String[] parts = topic.split("/", -1);
+        if (parts.length != 3 || !parts[0].equals("devices") || !parts[2].equals("telemetry") || parts[1].isEmpty()) {
+            return null;
+        }
+        return parts[1];
+    }
+
+    /** A measured value with the unit the device declares for it. */
+    public record Metric(double value, String unit) {}
+}

@@ -1,0 +1,53 @@
+package io.forewarn.simulator.fleet;
+
+import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.catalog.ProductModel;
+import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.simulator.Seeds;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Telemetry of healthy devices of one product model, produced by the same generator as the live fleet (no MQTT):
+ * the training data for the anomaly model at start-up.
+ */
+public final class HealthyHistory {
+    /** Sim start of a generated history when none is given. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
+    // Keeps history devices apart from live-fleet devices built with the same seed.
+    private static final long HISTORY_STREAM = 0x4157;
+
+    private HealthyHistory() {}
+
+    /** {@link #generate(ProductCatalog, ProductModel, int, Duration, long, Instant)} from {@link #DEFAULT_START}. */
+    public static List<TelemetryMessage> generate(ProductCatalog catalog, ProductModel model, int devices, Duration span, long seed) {
+        return generate(catalog, model, devices, span, seed, DEFAULT_START);
+    }
+
+    /**
+     * Every reading of {@code devices} healthy devices of {@code model} over {@code span} from {@code start}
+     * (eventTime ≤ start + span), ordered by event time then device id.
+     */
+    public static List<TelemetryMessage> generate(ProductCatalog catalog, ProductModel model, int devices, Duration span, long seed, Instant start) {
+        ProductModel known = catalog.require(model.id());
+        if (devices < 1) throw new IllegalArgumentException("devices must be at least 1, got " + devices);
+        if (span.isNegative() || span.isZero()) throw new IllegalArgumentException("span must be positive, got " + span);
+        LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        long historySeed = Seeds.mix(seed, HISTORY_STREAM);
+        Instant end = start.plus(span);
+        List<TelemetryMessage> out = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            SimulatedDevice device = Fleet.device(known, Fleet.deviceId(known, i + 1), i, historySeed, start, today);
+            long last = device.lastSeqAt(end);
+            for (long seq = 1; seq <= last; seq++) out.add(device.message(seq));
+        }
+        out.sort(Comparator.comparing(TelemetryMessage::eventTime).thenComparing(TelemetryMessage::deviceId));
+        return out;
+    }
+}

@@ -1,0 +1,219 @@
+package io.forewarn.simulator.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.forewarn.contracts.Json;
+import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.simulator.fleet.Fleet;
+import io.forewarn.simulator.fleet.FleetConfig;
+import io.forewarn.simulator.fleet.SimulatedDevice;
+import io.forewarn.simulator.testing.EmbeddedBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The publisher against a real HiveMQ broker at its default receive maximum (10), read back by a Paho subscriber. */
+class FleetPublisherTest {
+    static final ProductCatalog CATALOG = ProductCatalog.builtIn();
+    static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
+
+    @TempDir static Path brokerDir;
+    static EmbeddedBroker broker;
+
+    Subscriber subscriber;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(brokerDir);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    @BeforeEach
+    void subscribe() throws MqttException {
+        subscriber = new Subscriber(broker.uri());
+    }
+
+    @AfterEach
+    void unsubscribe() throws MqttException {
+        subscriber.close();
+    }
+
+    private static FleetConfig config(int devices, Duration simSpan, double speedUp) {
+        return FleetConfig.defaults().withStart(START).withDegradingDevices(0).withDevices(devices)
+                .withSimSpan(simSpan).withSpeedUp(speedUp).withServerUri(broker.uri());
+    }
+
+    @Test
+    void subscriberReceivesEveryMessageThePublisherReportsPublished() throws Exception {
+        Fleet fleet = Fleet.create(CATALOG, config(10, Duration.ofHours(1), 36_000).withDegradingDevices(2));
+        List<PublisherStats> progress = new CopyOnWriteArrayList<>();
+        try (FleetPublisher publisher = new FleetPublisher(fleet, progress::add).start()) {
+            assertThat(publisher.awaitFinished(Duration.ofSeconds(30))).as("finished the sim hour").isTrue();
+            long expected = 10 * (3600 / 300 + 1);  // readings at 0, 5, …, 60 minutes
+            assertThat(publisher.stats().messagesPublished()).isEqualTo(expected);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received.size() >= expected);
+            assertThat(subscriber.received).hasSize((int) expected);
+        }
+        Map<String, List<TelemetryMessage>> byDevice = subscriber.messages().stream()
+                .collect(Collectors.groupingBy(TelemetryMessage::deviceId));
+        assertThat(byDevice).hasSize(10);
+        for (SimulatedDevice device : fleet.devices()) {
+            List<TelemetryMessage> got = byDevice.get(device.deviceId());
+            // One connection keeps a device's readings in order: exactly the generated stream.
+            assertThat(got).as(device.deviceId()).isEqualTo(device.messages(13));
+        }
+        assertThat(subscriber.topics).allMatch(t -> TelemetryMessage.deviceIdOf(t) != null);
+        assertThat(progress).as("a final progress report at close").isNotEmpty();
+        assertThat(progress.get(progress.size() - 1).progressLine())
+                .startsWith("sim 2026-11-25T01:00Z | 10 devices | 130 msgs |").contains("| faults active 2 | failures 0");
+    }
+
+    @Test
+    void flowControlKeepsBurstsWithinTheBrokersReceiveMaximum() throws Exception {
+        // A sim day in a fraction of a second of wall time: each connection has a backlog far beyond 10 in flight.
+        Fleet fleet = Fleet.create(CATALOG, config(40, Duration.ofDays(1), 2_000_000).withConnections(2));
+        long expected = 40 * (86_400 / 300 + 1);
+        try (FleetPublisher publisher = new FleetPublisher(fleet, s -> { }).start()) {
+            assertThat(publisher.awaitFinished(Duration.ofSeconds(60))).isTrue();
+            assertThat(publisher.stats().messagesPublished()).isEqualTo(expected);
+            assertThat(publisher.stats().publishFailures()).isZero();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(subscriber.received).hasSize((int) expected));
+    }
+
+    @Test
+    void statsCountFaultsActiveAndFailuresAsTheSimClockPassesThem() throws Exception {
+        Fleet fleet = Fleet.create(CATALOG, config(8, Duration.ofDays(6), 2_000_000).withDegradingDevices(3));
+        try (FleetPublisher publisher = new FleetPublisher(fleet, s -> { })) {
+            PublisherStats before = publisher.stats();
+            assertThat(before.simTime()).isEqualTo(START);
+            assertThat(before.faultsActive()).isEqualTo(3);
+            assertThat(before.failures()).isZero();
+            publisher.start();
+            assertThat(publisher.awaitFinished(Duration.ofSeconds(60))).isTrue();
+            PublisherStats after = publisher.stats();
+            assertThat(after.simTime()).isEqualTo(START.plus(Duration.ofDays(6)));
+            assertThat(after.failures()).isEqualTo(3);
+            assertThat(after.faultsActive()).isZero();
+            assertThat(after.devices()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void qosZeroPublishesToo() throws Exception {
+        Fleet fleet = Fleet.create(CATALOG, config(4, Duration.ofHours(2), 72_000).withQos(0));
+        long expected = 4 * (7200 / 300 + 1);
+        try (FleetPublisher publisher = new FleetPublisher(fleet, s -> { }).start()) {
+            assertThat(publisher.awaitFinished(Duration.ofSeconds(30))).isTrue();
+            assertThat(publisher.stats().messagesPublished()).isEqualTo(expected);
+        }
+        // QoS 0 may in principle drop; over loopback to an idle broker it does not.
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received.size() >= expected);
+    }
+
+    @Test
+    void closeIsIdempotentAndStopsPublishing() throws Exception {
+        Fleet fleet = Fleet.create(CATALOG, config(4, null, 3600));
+        FleetPublisher publisher = new FleetPublisher(fleet, s -> { }).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> publisher.stats().messagesPublished() >= 8);
+        publisher.close();
+        long atClose = publisher.stats().messagesPublished();
+        publisher.close();
+        assertThat(publisher.stats().messagesPublished()).isEqualTo(atClose);
+        assertThat(publisher.isFinished()).as("an unbounded run never finishes").isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.received.size() >= atClose);
+        assertThat(subscriber.received).hasSize((int) atClose);
+    }
+
+    @Test
+    void publishingResumesAfterTheBrokerRestarts() throws Exception {
+        Fleet fleet = Fleet.create(CATALOG, config(4, null, 3600));
+        try (FleetPublisher publisher = new FleetPublisher(fleet, s -> { }).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> publisher.stats().messagesPublished() >= 20);
+            broker.restart();
+            // The old subscriber's session went with the old broker.
+            subscriber.close();
+            subscriber = new Subscriber(broker.uri());
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.received.size() >= 20);
+        }
+        // Each device's readings still arrive in order after the reconnect.
+        subscriber.messages().stream().collect(Collectors.groupingBy(TelemetryMessage::deviceId)).values()
+                .forEach(readings -> assertThat(readings).extracting(TelemetryMessage::seq).isSorted());
+    }
+
+    @Test
+    void startFailsWithTheBrokerAddressWhenNothingListens() throws Exception {
+        String nowhere = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
+        Fleet fleet = Fleet.create(CATALOG, config(2, Duration.ofHours(1), 3600).withServerUri(nowhere));
+        FleetPublisher publisher = new FleetPublisher(fleet, s -> { });
+        assertThatThrownBy(publisher::start).isInstanceOf(IllegalStateException.class).hasMessageContaining(nowhere);
+        publisher.close();
+    }
+
+    /** A Paho v5 subscriber on {@code devices/+/telemetry}, using the client-wide callback (see environment.md). */
+    static final class Subscriber implements MqttCallback {
+        final Queue<String> received = new ConcurrentLinkedQueue<>();
+        final Queue<String> topics = new ConcurrentLinkedQueue<>();
+        private final MqttAsyncClient client;
+
+        Subscriber(String uri) throws MqttException {
+            client = new MqttAsyncClient(uri, "test-subscriber-" + System.nanoTime(), new MemoryPersistence());
+            client.setCallback(this);
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            client.connect(options).waitForCompletion(10_000);
+            client.subscribe(new MqttSubscription[] {new MqttSubscription("devices/+/telemetry", 1)}).waitForCompletion(10_000);
+        }
+
+        List<TelemetryMessage> messages() {
+            return received.stream().map(json -> Json.read(json, TelemetryMessage.class)).toList();
+        }
+
+        void close() throws MqttException {
+            if (client.isConnected()) client.disconnect().waitForCompletion(5_000);
+            client.close(true);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            topics.add(topic);
+            received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+        }
+
+        @Override public void disconnected(MqttDisconnectResponse response) { }
+        @Override public void mqttErrorOccurred(MqttException exception) { }
+        @Override public void deliveryComplete(IMqttToken token) { }
+        @Override public void connectComplete(boolean reconnect, String serverUri) { }
+        @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+    }
+}

@@ -1,0 +1,19 @@
+package io.forewarn.ingest.source.reader;
+
+import io.forewarn.ingest.source.MqttRecord;
+
+/**
+ * A message on its way from the MQTT client thread to Flink, with what is needed to acknowledge it later.
+ *
+ * @param record what the source emits
+ * @param session the session (connection) that received it, which must send the acknowledgement
+ * @param messageId MQTT packet identifier; only meaningful on the connection it arrived on
+ * @param connection which connection of {@code session} received it; an ack on a later connection would
+ *     acknowledge whatever message the broker has since given that packet identifier
+ */
+record ReceivedMessage(MqttRecord record, MqttSession session, int messageId, long connection) {
+
+    boolean needsAck() {
+        return record.qos() > 0;
+    }
+}

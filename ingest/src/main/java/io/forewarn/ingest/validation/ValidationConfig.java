@@ -1,0 +1,80 @@
+package io.forewarn.ingest.validation;
+
+import io.forewarn.ingest.config.EnvSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Limits of telemetry validation.
+ *
+ * @param maxPayloadBytes larger payloads are rejected before parsing
+ * @param maxFutureSkew how far an event time may lie ahead of "now"; null or zero turns the check off, which the
+ *     demo needs because its simulator runs an accelerated clock that is days ahead of the wall clock
+ * @param maxAge how far an event time may lie behind "now"; null or zero turns the check off
+ * @param referenceClock what "now" is for both checks
+ */
+public record ValidationConfig(int maxPayloadBytes, Duration maxFutureSkew, Duration maxAge, ReferenceClock referenceClock)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What the decode function passes to the decoder as "now". */
+    public enum ReferenceClock {
+        /** The machine's clock. */
+        WALL_CLOCK,
+        /**
+         * The largest event time accepted so far by this parallel instance (the wall clock until the first one).
+         * For replays and simulated time. A single accepted far-future event moves it for good, so keep
+         * {@code maxFutureSkew} on with this clock where devices cannot be trusted.
+         */
+        MAX_EVENT_TIME
+    }
+
+    public ValidationConfig {
+        if (maxPayloadBytes < 1) {
+            throw new IllegalArgumentException("maxPayloadBytes " + maxPayloadBytes + ": must be positive");
+        }
+        if (maxFutureSkew != null && maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("maxFutureSkew " + maxFutureSkew + ": must not be negative");
+        }
+        if (maxAge != null && maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxAge " + maxAge + ": must not be negative");
+        }
+        if (referenceClock == null) {
+            referenceClock = ReferenceClock.WALL_CLOCK;
+        }
+    }
+
+    /** 16 KiB payloads, 5 minutes of future skew, 7 days of age, wall clock. */
+    public static ValidationConfig defaults() {
+        return new ValidationConfig(16_384, Duration.ofMinutes(5), Duration.ofDays(7), ReferenceClock.WALL_CLOCK);
+    }
+
+    public static ValidationConfig fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    /**
+     * Reads {@code FOREWARN_INGEST_MAX_PAYLOAD_BYTES} (16384), {@code FOREWARN_INGEST_MAX_FUTURE_SKEW} (PT5M;
+     * {@code 0} or {@code off} disables), {@code FOREWARN_INGEST_MAX_AGE} (P7D; {@code 0} or {@code off}
+     * disables) and {@code FOREWARN_INGEST_REFERENCE_CLOCK} (WALL_CLOCK or MAX_EVENT_TIME).
+     */
+    public static ValidationConfig fromEnv(Map<String, String> environment) {
+        EnvSettings env = new EnvSettings(environment);
+        ValidationConfig d = defaults();
+        return new ValidationConfig(
+                env.integer("FOREWARN_INGEST_MAX_PAYLOAD_BYTES", d.maxPayloadBytes()),
+                env.duration("FOREWARN_INGEST_MAX_FUTURE_SKEW", d.maxFutureSkew()),
+                env.duration("FOREWARN_INGEST_MAX_AGE", d.maxAge()),
+                env.enumValue("FOREWARN_INGEST_REFERENCE_CLOCK", ReferenceClock.class, d.referenceClock()));
+    }
+
+    public boolean futureSkewCheckEnabled() {
+        return maxFutureSkew != null && !maxFutureSkew.isZero();
+    }
+
+    public boolean ageCheckEnabled() {
+        return maxAge != null && !maxAge.isZero();
+    }
+}

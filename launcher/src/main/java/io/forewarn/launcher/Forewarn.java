@@ -1,0 +1,46 @@
+package io.forewarn.launcher;
+
+import io.forewarn.launcher.demo.DemoCommand;
+import io.forewarn.launcher.training.TrainCommand;
+import io.forewarn.simulator.SimulateCommand;
+import java.util.Arrays;
+
+/** The {@code ./forewarn} command: dispatches to its subcommands. */
+public final class Forewarn {
+    private static final String USAGE = """
+            usage: ./forewarn <command> [options]
+
+            commands:
+              demo       the whole pipeline in one process on embedded services (MQTT, QuestDB, PostgreSQL, Flink, API)
+              simulate   publish a simulated fleet's telemetry to an MQTT broker
+              train      train the anomaly models and write versioned model files
+              test       set up the test environment (Docker, service images) and run every test
+              help       this text
+
+            Run './forewarn <command> --help' for a command's options. Settings: README.md, "Configuration".
+            """;
+
+    private Forewarn() {}
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        int code = switch (command) {
+            case "demo" -> DemoCommand.run(rest);
+            case "simulate" -> new SimulateCommand().run(rest);
+            case "train" -> TrainCommand.run(rest);
+            case "help", "--help", "-h" -> {
+                System.out.print(USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command: " + command);
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+        if (code != 0 || !"demo".equals(command)) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.forewarn.launcher.demo;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.forewarn.alerts.AlertsApi;
+import io.forewarn.alerts.AlertsApiConfig;
+import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.service.ServiceSchema;
+import io.forewarn.jobs.JobConfig;
+import io.forewarn.jobs.directory.JdbcDeviceDirectory;
+import io.forewarn.jobs.local.LocalJobRunner;
+import io.forewarn.jobs.models.ModelStore;
+import io.forewarn.jobs.sinks.JdbcSettings;
+import io.forewarn.launcher.embedded.EmbeddedMqttBroker;
+import io.forewarn.launcher.embedded.EmbeddedServiceDatabase;
+import io.forewarn.launcher.embedded.EmbeddedTimeSeriesStore;
+import io.forewarn.launcher.training.StartupTraining;
+import io.forewarn.simulator.fleet.Fleet;
+import io.forewarn.simulator.fleet.FleetConfig;
+import io.forewarn.simulator.publish.FleetPublisher;
+import io.forewarn.simulator.truth.GroundTruthCsv;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole pipeline in one process: MQTT broker, time-series store, service database, the Flink job, the alerts
+ * API and a simulated fleet. Everything it keeps lives under the data directory; closing stops it all in reverse order.
+ */
+public final class Demo implements AutoCloseable {
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final PrintStream console;
+    private Fleet fleet;
+    private String apiUrl;
+    private DemoCredentials credentials;
+    private String timeSeriesSqlUrl;
+
+    private Demo(PrintStream console) {
+        this.console = console;
+    }
+
+    public static Demo start(DemoConfig config, PrintStream console) throws Exception {
+        Demo demo = new Demo(console);
+        try {
+            demo.startAll(config);
+            return demo;
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void startAll(DemoConfig config) throws Exception {
+        Path dataDir = Files.createDirectories(config.dataDir().toAbsolutePath());
+        ProductCatalog catalog = ProductCatalog.load();
+        Map<String, String> jobEnv = new HashMap<>(config.env());
+
+        String mqttUri = config.external("FOREWARN_MQTT_URI");
+        if (mqttUri == null) {
+            step("MQTT broker (embedded HiveMQ CE)");
+            EmbeddedMqttBroker broker = keep(EmbeddedMqttBroker.start(dataDir.resolve("hivemq"), config.mqttPort()));
+            mqttUri = broker.uri();
+        }
+        jobEnv.put("FOREWARN_MQTT_URI", mqttUri);
+
+        if (config.external("FOREWARN_INFLUX_URL") == null) {
+            step("time-series store (embedded QuestDB, InfluxDB v2 write API)");
+            EmbeddedTimeSeriesStore questDb = keep(EmbeddedTimeSeriesStore.start(dataDir.resolve("questdb"),
+                    config.questDbHttpPort(), config.questDbPgPort()));
+            jobEnv.put("FOREWARN_INFLUX_URL", questDb.influxUrl());
+            timeSeriesSqlUrl = questDb.jdbcUrl();
+        }
+
+        JdbcSettings jdbc;
+        if (config.external("FOREWARN_JDBC_URL") == null) {
+            step("service database (embedded PostgreSQL)");
+            EmbeddedServiceDatabase postgres = keep(EmbeddedServiceDatabase.start(dataDir.resolve("postgres"), config.postgresPort()));
+            jdbc = new JdbcSettings(postgres.jdbcUrl(), postgres.user(), "");
+        } else {
+            jdbc = new JdbcSettings(config.external("FOREWARN_JDBC_URL"), config.env().getOrDefault("FOREWARN_JDBC_USER", "forewarn"),
+                    config.env().getOrDefault("FOREWARN_JDBC_PASSWORD", ""));
+        }
+        jobEnv.put("FOREWARN_JDBC_URL", jdbc.url());
+        jobEnv.put("FOREWARN_JDBC_USER", jdbc.user());
+        jobEnv.put("FOREWARN_JDBC_PASSWORD", jdbc.password());
+        HikariDataSource dataSource = keep(pool(jdbc));
+        ServiceSchema.migrate(dataSource);
+
+        fleet = Fleet.create(catalog, fleetConfig(config, dataDir, mqttUri));
+        FleetRegistration.register(dataSource, fleet);
+        GroundTruthCsv.write(dataDir.resolve("ground-truth.csv"), fleet.groundTruth());
+
+        Path models = dataDir.resolve("models");
+        step("anomaly models in " + models);
+        StartupTraining.ensureModels(catalog, new ModelStore(models), config.seed(), console);
+
+        step("alerts API (Vert.x)");
+        Vertx vertx = Vertx.vertx();
+        keep(() -> vertx.close().await(30, TimeUnit.SECONDS));
+        AlertsApiConfig fromEnv = AlertsApiConfig.fromEnv(config.env());
+        AlertsApiConfig apiConfig = new AlertsApiConfig(fromEnv.httpHost(), config.apiPort(), Secrets.apiSecret(dataDir),
+                fromEnv.tokenTtl(), fromEnv.loginAttemptsPerMinute());
+        AlertsApi api = AlertsApi.start(vertx, apiConfig, dataSource).await(30, TimeUnit.SECONDS);
+        keep(() -> api.close().await(30, TimeUnit.SECONDS));
+        apiUrl = "http://" + apiConfig.httpHost() + ":" + api.port();
+        credentials = DemoCredentials.ensure(dataDir, dataSource, apiUrl);
+
+        step("streaming job (Flink MiniCluster)");
+        jobEnv.put("FOREWARN_MODEL_DIR", models.toString());
+        jobEnv.put("FOREWARN_CHECKPOINT_INTERVAL", config.checkpointInterval().toString());
+        jobEnv.put("FOREWARN_BOOKING_URL", apiUrl + "/book");
+        // Simulated time runs ahead of the wall clock, so the ingest's "event time in the future" check is off here.
+        jobEnv.putIfAbsent("FOREWARN_INGEST_MAX_FUTURE_SKEW", "off");
+        JobConfig jobConfig = JobConfig.fromEnv(jobEnv);
+        keep(LocalJobRunner.start(jobConfig, catalog, new JdbcDeviceDirectory(jdbc, Duration.ofMinutes(1)),
+                dataDir.resolve("flink")));
+
+        step("device simulator: " + fleet.devices().size() + " products, " + config.degradingDevices()
+                + " of them degrading, " + (long) config.speedUp() + "x simulated time");
+        // Carry on from the sim time the last run reached, so a restart neither repeats nor skips readings.
+        Path clockFile = dataDir.resolve("simulation-clock.txt");
+        Instant resumeAfter = Files.exists(clockFile) ? Instant.parse(Files.readString(clockFile).trim()) : null;
+        FleetPublisher publisher = new FleetPublisher(fleet, stats -> console.println("  " + stats.progressLine()), resumeAfter).start();
+        keep(() -> {
+            // A wall second of margin: readings due just before the stop may not have gone out, and repeating a
+            // few is harmless (the job drops duplicate sequence numbers) where skipping them would not be.
+            Instant reached = publisher.simNow().minusMillis((long) (config.speedUp() * 1000));
+            publisher.close();
+            Files.writeString(clockFile, reached.toString());
+        });
+    }
+
+    private FleetConfig fleetConfig(DemoConfig config, Path dataDir, String mqttUri) throws Exception {
+        // The fleet's start is fixed on first run and kept, so a restarted demo replays the same fleet.
+        Path startFile = dataDir.resolve("simulation-start.txt");
+        Instant start;
+        if (Files.exists(startFile)) {
+            start = Instant.parse(Files.readString(startFile).trim());
+        } else {
+            start = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            Files.writeString(startFile, start.toString());
+        }
+        return FleetConfig.defaults()
+                .withDevices(config.devices())
+                .withDegradingDevices(config.degradingDevices())
+                .withSeed(config.seed())
+                .withSpeedUp(config.speedUp())
+                .withStart(start)
+                .withServerUri(mqttUri)
+                .withClientIdPrefix("forewarn-demo-fleet");
+    }
+
+    private static HikariDataSource pool(JdbcSettings jdbc) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(jdbc.url());
+        hikari.setUsername(jdbc.user());
+        hikari.setPassword(jdbc.password());
+        hikari.setMaximumPoolSize(8);
+        hikari.setPoolName("forewarn-demo");
+        return new HikariDataSource(hikari);
+    }
+
+    private void step(String what) {
+        console.println("• starting " + what);
+    }
+
+    private <T extends AutoCloseable> T keep(T service) {
+        running.push(service);
+        return service;
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    public DemoCredentials credentials() {
+        return credentials;
+    }
+
+    /** SQL access to the embedded QuestDB (user admin, password quest), or null when the store is external. */
+    public String timeSeriesSqlUrl() {
+        return timeSeriesSqlUrl;
+    }
+
+    /** Stops everything that was started, newest first; keeps going past failures so nothing is left running. */
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable service = running.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                console.println("  (while stopping: " + e + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.forewarn.launcher.embedded;
+
+import io.questdb.ServerMain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * QuestDB inside this JVM: the default time-series store. It accepts the InfluxDB v2 write API on its HTTP port,
+ * so the job writes to it with exactly the code that writes to InfluxDB; SQL reads go to its PostgreSQL-wire port.
+ */
+public final class EmbeddedTimeSeriesStore implements AutoCloseable {
+    private final ServerMain server;
+    private final int httpPort;
+    private final int pgPort;
+
+    private EmbeddedTimeSeriesStore(ServerMain server, int httpPort, int pgPort) {
+        this.server = server;
+        this.httpPort = httpPort;
+        this.pgPort = pgPort;
+    }
+
+    public static EmbeddedTimeSeriesStore start(Path root, int httpPort, int pgPort) throws IOException {
+        int http = httpPort == 0 ? FreePorts.pick() : httpPort;
+        int pg = pgPort == 0 ? FreePorts.pick() : pgPort;
+        Path conf = Files.createDirectories(root.resolve("conf"));
+        Files.writeString(conf.resolve("server.conf"), """
+                http.bind.to=127.0.0.1:%d
+                http.min.enabled=false
+                pg.net.bind.to=127.0.0.1:%d
+                line.tcp.enabled=false
+                line.udp.enabled=false
+                telemetry.enabled=false
+                """.formatted(http, pg));
+        ServerMain server = ServerMain.create(root.toString());
+        server.start();
+        server.awaitStartup();
+        return new EmbeddedTimeSeriesStore(server, http, pg);
+    }
+
+    /** The URL for influxdb-client-java (the InfluxDB v2 write API). */
+    public String influxUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** SQL over the PostgreSQL wire protocol; QuestDB's default credentials. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/qdb";
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

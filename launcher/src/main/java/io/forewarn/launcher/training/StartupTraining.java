@@ -1,0 +1,48 @@
+package io.forewarn.launcher.training;
+
+import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.catalog.ProductModel;
+import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.jobs.models.ModelStore;
+import io.forewarn.jobs.models.ModelTrainer;
+import io.forewarn.jobs.models.TrainedModel;
+import io.forewarn.simulator.fleet.HealthyHistory;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+
+/** Trains a first anomaly model for every product model that has none, on the simulator's healthy fleet. */
+public final class StartupTraining {
+    static final int DEVICES = 24;
+    static final Duration SPAN = Duration.ofDays(4);
+
+    private StartupTraining() {}
+
+    /** @return how many models were trained (0 when every product model already has one) */
+    public static int ensureModels(ProductCatalog catalog, ModelStore store, long seed, PrintStream progress) {
+        return train(catalog, store, seed, progress, false);
+    }
+
+    /** Trains the product models without a model, or with {@code newVersions} every product model. */
+    public static int train(ProductCatalog catalog, ModelStore store, long seed, PrintStream progress, boolean newVersions) {
+        int trained = 0;
+        List<ProductModel> models = catalog.models();
+        for (int i = 0; i < models.size(); i++) {
+            ProductModel model = models.get(i);
+            if (!newVersions && store.latestVersion(model.id()).isPresent()) {
+                continue;
+            }
+            long started = System.nanoTime();
+            List<TelemetryMessage> healthy = HealthyHistory.generate(catalog, model, DEVICES, SPAN, seed + i);
+            int version = store.nextVersion(model.id());
+            TrainedModel trainedModel = ModelTrainer.train(model, healthy, version,
+                    "simulator healthy fleet: " + DEVICES + " devices x " + SPAN.toDays() + " days, seed " + (seed + i),
+                    ModelTrainer.DEFAULT_FALSE_ALARM_RATE);
+            store.save(trainedModel);
+            trained++;
+            progress.printf("  trained %-16s %s on %,d readings in %d ms (threshold %.3f)%n", model.id(),
+                    trainedModel.version(), healthy.size(), (System.nanoTime() - started) / 1_000_000, trainedModel.threshold());
+        }
+        return trained;
+    }
+}

@@ -1,0 +1,70 @@
+package io.forewarn.jobs;
+
+import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.ingest.source.MqttRecord;
+import io.forewarn.ingest.source.MqttSource;
+import io.forewarn.ingest.validation.TelemetryDecodeFunction;
+import io.forewarn.jobs.decisions.ServiceRecord;
+import io.forewarn.jobs.decisions.TicketDecisions;
+import io.forewarn.jobs.directory.DeviceDirectory;
+import io.forewarn.jobs.features.DeviceFeatures;
+import io.forewarn.jobs.models.AnomalyScoring;
+import io.forewarn.jobs.prediction.FailurePrediction;
+import io.forewarn.jobs.readings.DuplicateFilter;
+import io.forewarn.jobs.sinks.ServiceRecordSink;
+import io.forewarn.jobs.sinks.TelemetrySink;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The predictive-maintenance job, as a story: telemetry arrives over MQTT, is decoded and validated (rejects go to
+ * the dead letters), deduplicated, stored as time series, smoothed into features, scored by the product model's
+ * anomaly model, turned into failure predictions, and those into tickets and customer reminders.
+ */
+public final class PredictiveMaintenanceJob {
+    public static final String NAME = "forewarn-predictive-maintenance";
+
+    private PredictiveMaintenanceJob() {}
+
+    /** Adds the job, reading from MQTT as configured, to {@code env}. */
+    public static void define(StreamExecutionEnvironment env, JobConfig config, ProductCatalog catalog, DeviceDirectory directory) {
+        MqttSource source = MqttSource.builder().setConfig(config.mqtt()).build();
+        DataStream<MqttRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-telemetry");
+        define(raw, config, catalog, directory);
+    }
+
+    /** Adds the job downstream of any stream of raw MQTT records (tests feed their own). */
+    public static void define(DataStream<MqttRecord> raw, JobConfig config, ProductCatalog catalog, DeviceDirectory directory) {
+        SingleOutputStreamOperator<TelemetryMessage> decoded = raw
+                .process(new TelemetryDecodeFunction(config.validation(), () -> catalog)).name("decode-and-validate");
+
+        DataStream<TelemetryMessage> readings = decoded
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<TelemetryMessage>forBoundedOutOfOrderness(Duration.ofMinutes(1))
+                        .withTimestampAssigner((m, previous) -> m.eventTime().toEpochMilli())
+                        .withIdleness(Duration.ofSeconds(30)))
+                .keyBy(TelemetryMessage::deviceId)
+                .process(new DuplicateFilter()).name("drop-duplicates");
+
+        readings.sinkTo(new TelemetrySink(config.timeSeries())).name("telemetry-to-time-series");
+
+        DataStream<ServiceRecord> decisions = readings
+                .keyBy(TelemetryMessage::deviceId)
+                .process(new DeviceFeatures(catalog, config.forgetSilentDevicesAfter())).name("features")
+                .flatMap(new AnomalyScoring(config.modelDirectory())).name("anomaly-score")
+                .keyBy(scored -> scored.features().deviceId())
+                .process(new FailurePrediction(catalog)).name("predict-failures")
+                .keyBy(prediction -> prediction.deviceId())
+                .process(new TicketDecisions(catalog, directory, config.bookingUrl())).name("ticket-decisions");
+
+        DataStream<ServiceRecord> deadLetters = decoded.getSideOutput(TelemetryDecodeFunction.DEAD_LETTERS)
+                .map(ServiceRecord::of).returns(ServiceRecord.class).name("dead-letters");
+
+        decisions.union(deadLetters)
+                .sinkTo(new ServiceRecordSink(config.jdbc(), 100)).name("service-records-to-postgres");
+    }
+}

@@ -1,0 +1,107 @@
+package io.forewarn.jobs.features;
+
+import io.forewarn.contracts.catalog.DerivedFeature;
+import io.forewarn.contracts.catalog.ProductModel;
+import io.forewarn.contracts.catalog.SensorSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The order and scale of a product model's features: its sensors in catalog order, then its derived features.
+ * Each feature is normalised to half-widths of its healthy range around the range's middle, so one scale fits all sensors.
+ */
+public final class FeatureLayout implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String productModel;
+    private final List<String> names = new ArrayList<>();
+    private final List<String> units = new ArrayList<>();
+    private final double[] mid;
+    private final double[] halfWidth;
+    private final int sensorCount;
+    private final int[][] derivedFrom;
+
+    private FeatureLayout(ProductModel model) {
+        this.productModel = model.id();
+        List<SensorSpec> sensors = model.sensors();
+        List<DerivedFeature> derived = model.derivedFeatures() == null ? List.of() : model.derivedFeatures();
+        this.sensorCount = sensors.size();
+        int n = sensors.size() + derived.size();
+        this.mid = new double[n];
+        this.halfWidth = new double[n];
+        this.derivedFrom = new int[derived.size()][];
+        for (int i = 0; i < sensors.size(); i++) {
+            SensorSpec s = sensors.get(i);
+            names.add(s.name());
+            units.add(s.unit());
+            mid[i] = s.normalMid();
+            halfWidth[i] = s.normalHalfWidth();
+        }
+        for (int d = 0; d < derived.size(); d++) {
+            DerivedFeature f = derived.get(d);
+            int a = names.indexOf(f.minuend());
+            int b = names.indexOf(f.subtrahend());
+            int i = sensors.size() + d;
+            derivedFrom[d] = new int[] {a, b};
+            names.add(f.name());
+            units.add(f.unit());
+            // The difference of two ranges spans the sum of their half-widths.
+            mid[i] = mid[a] - mid[b];
+            halfWidth[i] = halfWidth[a] + halfWidth[b];
+        }
+    }
+
+    public static FeatureLayout of(ProductModel model) {
+        return new FeatureLayout(model);
+    }
+
+    public String productModel() {
+        return productModel;
+    }
+
+    public int size() {
+        return mid.length;
+    }
+
+    public int sensorCount() {
+        return sensorCount;
+    }
+
+    public String name(int i) {
+        return names.get(i);
+    }
+
+    public String unit(int i) {
+        return units.get(i);
+    }
+
+    public int indexOf(String feature) {
+        return names.indexOf(feature);
+    }
+
+    public List<String> names() {
+        return List.copyOf(names);
+    }
+
+    /** The healthy-range middle of feature {@code i}, in its unit. */
+    public double baseline(int i) {
+        return mid[i];
+    }
+
+    /** Fills the derived features of {@code values} from its sensor part. */
+    public void derive(double[] values) {
+        for (int d = 0; d < derivedFrom.length; d++) {
+            values[sensorCount + d] = values[derivedFrom[d][0]] - values[derivedFrom[d][1]];
+        }
+    }
+
+    /** Values in units to half-widths from the healthy middle. */
+    public double[] normalise(double[] values) {
+        double[] z = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            z[i] = (values[i] - mid[i]) / halfWidth[i];
+        }
+        return z;
+    }
+}

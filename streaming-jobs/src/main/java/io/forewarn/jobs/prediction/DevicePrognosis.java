@@ -1,0 +1,152 @@
+package io.forewarn.jobs.prediction;
+
+import io.forewarn.contracts.catalog.ProductModel;
+import io.forewarn.contracts.service.DeterministicIds;
+import io.forewarn.contracts.service.PredictedFailure;
+import io.forewarn.contracts.service.Priority;
+import io.forewarn.jobs.features.FeatureLayout;
+import io.forewarn.jobs.models.ScoredReading;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One device's prognosis, reading by reading: debounces anomaly flags (k of the last n), tracks each failure mode's
+ * wear trend, and states a predicted failure when a confirmed anomaly matches a mode that is getting worse.
+ * It speaks again only when the prediction escalates to a more urgent priority.
+ */
+public final class DevicePrognosis implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Debounce: at least K of the last N readings must be anomalous. */
+    public static final int K = 6;
+    public static final int N = 8;
+    /**
+     * Hysteresis on how far the device has moved along the mode's signature, in half-widths of the healthy range of
+     * the signature's strongest sensor: an episode starts once the device has left its healthy range (1.0) and ends
+     * when it is well back inside (0.5).
+     */
+    public static final double START = 1.0;
+    public static final double END = 0.5;
+    /** A trend that explains less of the progress's variance than this is noise, not wear. */
+    public static final double MIN_FIT_QUALITY = 0.5;
+    /** Failures further out than this are not actionable yet: no prediction is stated. */
+    public static final Duration HORIZON = Duration.ofDays(30);
+    /** The trend remembers about a day of 5-minute readings, which averages out daily cycles. */
+    static final int TREND_MEMORY = 288;
+    /** A trend needs a full day of the device's history, so daily cycles are not mistaken for wear. */
+    static final double MIN_TREND_HOURS = 24;
+
+    private final boolean[] flags = new boolean[N];
+    private int flagIndex;
+    private final WearTrend[] trends;
+    private Instant firstReading;
+
+    private Instant episodeStart;
+    private String episodeMode;
+    private int predictionsInEpisode;
+    private Priority lastPriority;
+
+    public DevicePrognosis(int modes) {
+        trends = new WearTrend[modes];
+        for (int m = 0; m < modes; m++) {
+            trends[m] = new WearTrend(TREND_MEMORY);
+        }
+    }
+
+    public Optional<PredictedFailure> observe(ScoredReading reading, ProductModel model, FeatureLayout layout, SignatureMatch match) {
+        Instant now = reading.features().eventTime();
+        double[] deviation = reading.features().normalised();
+        if (firstReading == null) {
+            firstReading = now;
+        }
+        double hours = Duration.between(firstReading, now).toMillis() / 3_600_000.0;
+        for (int m = 0; m < trends.length; m++) {
+            trends[m].add(hours, match.progress(m, deviation));
+        }
+        flags[flagIndex] = reading.anomalous();
+        flagIndex = (flagIndex + 1) % N;
+        boolean confirmed = anomalousCount() >= K;
+
+        int best = match.bestMode(deviation);
+        double displacement = match.progress(best, deviation) * match.strongestShift(best);
+        if (episodeStart == null) {
+            if (!confirmed || displacement < START) {
+                return Optional.empty();
+            }
+            episodeStart = now;
+            episodeMode = match.mode(best);
+            predictionsInEpisode = 0;
+            lastPriority = null;
+        } else if (!confirmed && displacement < END) {
+            episodeStart = null;
+            episodeMode = null;
+            return Optional.empty();
+        }
+        int mode = modeIndex(match, episodeMode);
+        WearTrend trend = trends[mode];
+        double failureHour = trend.hoursAtFailure();
+        if (hours < MIN_TREND_HOURS || Double.isNaN(failureHour) || trend.fitQuality() < MIN_FIT_QUALITY) {
+            return Optional.empty(); // anomalous but not (yet) clearly getting worse: no failure time to state
+        }
+        Instant failureAt = firstReading.plusMillis((long) (failureHour * 3_600_000L));
+        if (failureAt.isBefore(now)) {
+            failureAt = now;
+        }
+        if (Duration.between(now, failureAt).compareTo(HORIZON) > 0) {
+            return Optional.empty();
+        }
+        Priority priority = Priority.forTimeToFailure(Duration.between(now, failureAt));
+        if (lastPriority != null && priority.compareTo(lastPriority) >= 0) {
+            return Optional.empty(); // already said, and not more urgent now
+        }
+        lastPriority = priority;
+        String id = DeterministicIds.of("prediction", reading.features().deviceId(), episodeMode, episodeStart, predictionsInEpisode++);
+        double modeProgress = Math.max(0, Math.min(1, match.progress(mode, deviation)));
+        double confidence = trend.fitQuality() * Math.max(0, match.similarity(mode, deviation));
+        return Optional.of(new PredictedFailure(PredictedFailure.SCHEMA_VERSION, id, reading.features().deviceId(),
+                model.id(), episodeMode, now, failureAt, round(confidence), round(1 - modeProgress),
+                round(reading.score()), round(reading.threshold()), reading.modelVersion(),
+                evidence(reading, layout)));
+    }
+
+    /** The episode this device is in, as the time it was confirmed, or null when healthy. */
+    public Instant episodeStart() {
+        return episodeStart;
+    }
+
+    private int anomalousCount() {
+        int count = 0;
+        for (boolean flag : flags) {
+            if (flag) count++;
+        }
+        return count;
+    }
+
+    private static int modeIndex(SignatureMatch match, String mode) {
+        for (int m = 0; m < match.modeCount(); m++) {
+            if (match.mode(m).equals(mode)) return m;
+        }
+        throw new IllegalStateException("unknown mode " + mode);
+    }
+
+    /** The three features furthest from their healthy middle. */
+    static List<PredictedFailure.Evidence> evidence(ScoredReading reading, FeatureLayout layout) {
+        double[] z = reading.features().normalised();
+        double[] values = reading.features().smoothed();
+        List<PredictedFailure.Evidence> all = new ArrayList<>();
+        for (int i = 0; i < layout.size(); i++) {
+            all.add(new PredictedFailure.Evidence(layout.name(i), layout.unit(i), round(values[i]), round(layout.baseline(i)), round(z[i])));
+        }
+        all.sort(Comparator.comparingDouble((PredictedFailure.Evidence e) -> Math.abs(e.deviation())).reversed());
+        return List.copyOf(all.subList(0, Math.min(3, all.size())));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,55 @@
+package io.forewarn.jobs.prediction;
+
+import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.catalog.ProductModel;
+import io.forewarn.contracts.service.PredictedFailure;
+import io.forewarn.jobs.features.FeatureLayout;
+import io.forewarn.jobs.models.ScoredReading;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Keyed by device: runs each device's {@link DevicePrognosis} over its scored readings. */
+public class FailurePrediction extends KeyedProcessFunction<String, ScoredReading, PredictedFailure> {
+    private static final long serialVersionUID = 1L;
+
+    private final ProductCatalog catalog;
+    private transient Map<String, FeatureLayout> layouts;
+    private transient Map<String, SignatureMatch> matches;
+    private transient ValueState<DevicePrognosis> prognosis;
+
+    public FailurePrediction(ProductCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        layouts = new HashMap<>();
+        matches = new HashMap<>();
+        for (ProductModel model : catalog.models()) {
+            FeatureLayout layout = FeatureLayout.of(model);
+            layouts.put(model.id(), layout);
+            matches.put(model.id(), new SignatureMatch(layout, model.failureModes()));
+        }
+        prognosis = getRuntimeContext().getState(new ValueStateDescriptor<>("prognosis", DevicePrognosis.class));
+    }
+
+    @Override
+    public void processElement(ScoredReading reading, Context ctx, Collector<PredictedFailure> out) throws Exception {
+        String productModel = reading.features().productModel();
+        SignatureMatch match = matches.get(productModel);
+        if (match == null || match.modeCount() == 0) {
+            return;
+        }
+        DevicePrognosis state = prognosis.value();
+        if (state == null) {
+            state = new DevicePrognosis(match.modeCount());
+        }
+        state.observe(reading, catalog.require(productModel), layouts.get(productModel), match).ifPresent(out::collect);
+        prognosis.update(state);
+    }
+}

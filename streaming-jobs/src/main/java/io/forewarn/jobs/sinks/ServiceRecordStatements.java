@@ -1,0 +1,170 @@
+package io.forewarn.jobs.sinks;
+
+import io.forewarn.contracts.Json;
+import io.forewarn.contracts.service.CustomerReminder;
+import io.forewarn.contracts.service.DeterministicIds;
+import io.forewarn.contracts.service.MaintenanceTicket;
+import io.forewarn.contracts.service.PredictedFailure;
+import io.forewarn.ingest.validation.DeadLetter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The idempotent writes of service records. Every row has a deterministic id and every statement is a no-op when
+ * the row is already there, so replaying the stream after a failure never duplicates anything.
+ */
+final class ServiceRecordStatements {
+    private ServiceRecordStatements() {}
+
+    static void insert(Connection c, PredictedFailure p) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,
+                    estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT (prediction_id) DO NOTHING""")) {
+            st.setString(1, p.predictionId());
+            st.setString(2, p.deviceId());
+            st.setString(3, p.productModel());
+            st.setString(4, p.failureMode());
+            st.setTimestamp(5, ts(p.detectedAt()));
+            st.setTimestamp(6, ts(p.estimatedFailureAt()));
+            st.setDouble(7, p.confidence());
+            st.setDouble(8, p.healthIndex());
+            st.setDouble(9, p.anomalyScore());
+            st.setDouble(10, p.threshold());
+            st.setString(11, p.modelVersion());
+            st.setString(12, Json.write(p.evidence()));
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * Opens the ticket, or escalates the open one with the same id. A ticket for a device and mode that already has
+     * another open ticket is not opened (the unique index says so, and ON CONFLICT DO NOTHING listens).
+     */
+    static void upsert(Connection c, MaintenanceTicket t) throws SQLException {
+        int inserted;
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO tickets (ticket_id, kind, device_id, product_model, failure_mode, prediction_id, priority,
+                    status, opened_at, first_response_due, predicted_failure_at, service_charge, required_skill,
+                    technician_actions, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT DO NOTHING""")) {
+            st.setString(1, t.ticketId());
+            st.setString(2, t.kind());
+            st.setString(3, t.deviceId());
+            st.setString(4, t.productModel());
+            st.setString(5, t.failureMode());
+            st.setString(6, t.predictionId());
+            st.setString(7, t.priority().name());
+            st.setString(8, t.status());
+            st.setTimestamp(9, ts(t.openedAt()));
+            st.setTimestamp(10, ts(t.firstResponseDue()));
+            st.setTimestamp(11, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
+            st.setString(12, t.serviceCharge());
+            st.setString(13, t.requiredSkill());
+            st.setString(14, Json.write(t.technicianActions()));
+            st.setString(15, t.summary());
+            inserted = st.executeUpdate();
+        }
+        if (inserted == 1) {
+            event(c, t.ticketId(), t.openedAt(), null, t.status(), "opened by prediction " + t.predictionId()
+                    + " with priority " + t.priority(), "job:open:" + t.ticketId());
+            return;
+        }
+        // Escalate only: a replayed or older prediction must never lower a priority or touch a closed ticket.
+        int escalated;
+        try (PreparedStatement st = c.prepareStatement("""
+                UPDATE tickets SET priority = ?, first_response_due = LEAST(first_response_due, ?),
+                    predicted_failure_at = ?, prediction_id = ?, updated_at = now()
+                WHERE ticket_id = ? AND status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
+                  AND array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], ?) < array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], priority)""")) {
+            st.setString(1, t.priority().name());
+            st.setTimestamp(2, ts(t.firstResponseDue()));
+            st.setTimestamp(3, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
+            st.setString(4, t.predictionId());
+            st.setString(5, t.ticketId());
+            st.setString(6, t.priority().name());
+            escalated = st.executeUpdate();
+        }
+        if (escalated == 1) {
+            event(c, t.ticketId(), Instant.now(), t.status(), t.status(), "escalated to " + t.priority()
+                    + " by prediction " + t.predictionId(), "job:escalate:" + t.predictionId());
+        }
+    }
+
+    private static void event(Connection c, String ticketId, Instant at, String from, String to, String note, String key)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO ticket_events (ticket_id, at, actor, from_status, to_status, note, dedupe_key)
+                VALUES (?, ?, 'forewarn-job', ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""")) {
+            st.setString(1, ticketId);
+            st.setTimestamp(2, ts(at));
+            st.setString(3, from);
+            st.setString(4, to);
+            st.setString(5, note);
+            st.setString(6, key);
+            st.executeUpdate();
+        }
+    }
+
+    /** Queues the reminder if its ticket was opened (a ticket suppressed by an older open one gets no reminder). */
+    static void insert(Connection c, CustomerReminder r) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO reminders (reminder_id, ticket_id, device_id, customer_id, language, channel, status,
+                    created_at, title, what_we_found, why_it_matters, what_to_do, how_to_book)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                WHERE EXISTS (SELECT 1 FROM tickets WHERE ticket_id = ?)
+                ON CONFLICT (reminder_id) DO NOTHING""")) {
+            st.setString(1, r.reminderId());
+            st.setString(2, r.ticketId());
+            st.setString(3, r.deviceId());
+            st.setString(4, r.customerId());
+            st.setString(5, r.language());
+            st.setString(6, r.channel());
+            st.setString(7, r.status());
+            st.setTimestamp(8, ts(r.createdAt()));
+            st.setString(9, r.title());
+            st.setString(10, r.whatWeFound());
+            st.setString(11, r.whyItMatters());
+            st.setString(12, r.whatToDo());
+            st.setString(13, r.howToBook());
+            st.setString(14, r.ticketId());
+            st.executeUpdate();
+        }
+    }
+
+    static void insert(Connection c, DeadLetter d) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO dead_letters (dead_letter_id, received_at, topic, device_id, reason, field, detail, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dead_letter_id) DO NOTHING""")) {
+            st.setString(1, DeterministicIds.of("dead-letter", d.topic(), d.receivedAt(), sha256(d.payload())));
+            st.setTimestamp(2, ts(d.receivedAt()));
+            st.setString(3, d.topic());
+            st.setString(4, d.deviceId());
+            st.setString(5, d.reason().name());
+            st.setString(6, d.field());
+            st.setString(7, d.detail());
+            st.setBytes(8, d.payload());
+            st.executeUpdate();
+        }
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
