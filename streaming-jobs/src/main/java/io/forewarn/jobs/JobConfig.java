@@ -1,5 +1,6 @@
 package io.forewarn.jobs;
 
+import io.forewarn.ingest.config.EnvSettings;
 import io.forewarn.ingest.source.MqttSourceConfig;
 import io.forewarn.ingest.validation.ValidationConfig;
 import io.forewarn.jobs.sinks.JdbcSettings;
@@ -25,25 +26,27 @@ public record JobConfig(
         String bookingUrl,
         Duration forgetSilentDevicesAfter) implements Serializable {
 
-    public static JobConfig fromEnv(Map<String, String> env) {
+    /** Reads every variable with its default; a malformed value is an error naming the variable. */
+    public static JobConfig fromEnv(Map<String, String> environment) {
+        EnvSettings env = new EnvSettings(environment);
         return new JobConfig(
-                MqttSourceConfig.fromEnv(env),
-                ValidationConfig.fromEnv(env),
+                MqttSourceConfig.fromEnv(environment),
+                ValidationConfig.fromEnv(environment),
                 new TimeSeriesSettings(
-                        env.getOrDefault("FOREWARN_INFLUX_URL", "http://localhost:8086"),
-                        env.getOrDefault("FOREWARN_INFLUX_TOKEN", "forewarn"),
-                        env.getOrDefault("FOREWARN_INFLUX_ORG", "forewarn"),
-                        env.getOrDefault("FOREWARN_INFLUX_BUCKET", "telemetry"),
-                        Integer.parseInt(env.getOrDefault("FOREWARN_INFLUX_BATCH_SIZE", "5000")),
-                        Duration.parse(env.getOrDefault("FOREWARN_INFLUX_GIVE_UP_AFTER", "PT10M"))),
+                        env.string("FOREWARN_INFLUX_URL", "http://localhost:8086"),
+                        env.string("FOREWARN_INFLUX_TOKEN", "forewarn"),
+                        env.string("FOREWARN_INFLUX_ORG", "forewarn"),
+                        env.string("FOREWARN_INFLUX_BUCKET", "telemetry"),
+                        env.integer("FOREWARN_INFLUX_BATCH_SIZE", 5000),
+                        env.duration("FOREWARN_INFLUX_GIVE_UP_AFTER", Duration.ofMinutes(10))),
                 new JdbcSettings(
-                        env.getOrDefault("FOREWARN_JDBC_URL", "jdbc:postgresql://localhost:5432/forewarn"),
-                        env.getOrDefault("FOREWARN_JDBC_USER", "forewarn"),
-                        env.getOrDefault("FOREWARN_JDBC_PASSWORD", "")),
-                Path.of(env.getOrDefault("FOREWARN_MODEL_DIR", "models")),
-                Duration.parse(env.getOrDefault("FOREWARN_CHECKPOINT_INTERVAL", "PT10S")),
-                Integer.parseInt(env.getOrDefault("FOREWARN_PARALLELISM", "2")),
-                env.getOrDefault("FOREWARN_BOOKING_URL", "http://localhost:8080/book"),
-                Duration.parse(env.getOrDefault("FOREWARN_FORGET_SILENT_DEVICES_AFTER", "P30D")));
+                        env.string("FOREWARN_JDBC_URL", "jdbc:postgresql://localhost:5432/forewarn"),
+                        env.string("FOREWARN_JDBC_USER", "forewarn"),
+                        environment.getOrDefault("FOREWARN_JDBC_PASSWORD", "")),
+                Path.of(env.string("FOREWARN_MODEL_DIR", "models")),
+                env.duration("FOREWARN_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)),
+                env.integer("FOREWARN_PARALLELISM", 2),
+                env.string("FOREWARN_BOOKING_URL", "http://localhost:8080/book"),
+                env.duration("FOREWARN_FORGET_SILENT_DEVICES_AFTER", Duration.ofDays(30)));
     }
 }

@@ -58,7 +58,7 @@ public final class PredictiveMaintenanceJob {
                 .flatMap(new AnomalyScoring(config.modelDirectory())).name("anomaly-score")
                 .keyBy(scored -> scored.features().deviceId())
                 .process(new FailurePrediction(catalog)).name("predict-failures")
-                .keyBy(prediction -> prediction.deviceId())
+                .keyBy(episode -> episode.prediction().deviceId())
                 .process(new TicketDecisions(catalog, directory, config.bookingUrl())).name("ticket-decisions");
 
         DataStream<ServiceRecord> deadLetters = decoded.getSideOutput(TelemetryDecodeFunction.DEAD_LETTERS)

@@ -2,9 +2,6 @@ package io.forewarn.ingest.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,8 +38,9 @@ public final class MosquittoContainer extends GenericContainer<MosquittoContaine
      * - log_dest stderr: Mosquitto 2.0.11 does not flush stdout without a TTY, so the ready line would show late.
      * - persistence in /tmp: writable by the mosquitto user in both images; the database is written when the
      *   broker exits on SIGTERM, which is what restart() sends, so sessions and their queued messages survive.
-     * - the limits: the defaults (20 in flight, 1,000 queued per client) would drop QoS 1 messages of a burst
-     *   queued for a reader that acknowledges only after a checkpoint.
+     * - the limits, as in deploy/testenv's image: beyond 1,000 queued messages per client (the default) Mosquitto
+     *   drops QoS 1 messages of a burst queued for a reader that acknowledges only after a checkpoint. The
+     *   in-flight limit (default 20) applies to clients that announce no receive maximum of their own.
      */
     private static final String CONFIG = """
             listener 1883 0.0.0.0
@@ -60,12 +58,10 @@ public final class MosquittoContainer extends GenericContainer<MosquittoContaine
     public MosquittoContainer() {
         super(DockerImageName.parse(System.getenv().getOrDefault(IMAGE_ENV, DEFAULT_IMAGE)));
         hostPort = freePort();
-        withExposedPorts(MQTT_PORT);
+        // A fixed binding: a restarted container would otherwise get a new random host port.
+        addFixedExposedPort(hostPort, MQTT_PORT);
         withCopyToContainer(Transferable.of(CONFIG), CONFIG_PATH);
         withCommand("/usr/sbin/mosquitto", "-c", CONFIG_PATH);
-        // A fixed binding: a restarted container would otherwise get a new random host port.
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(MQTT_PORT))));
         waitingFor(Wait.forLogMessage(READY_LOG, 1).withStartupTimeout(STARTUP_TIMEOUT));
     }
 

@@ -126,6 +126,7 @@ public final class Demo implements AutoCloseable {
 
         step("device simulator: " + fleet.devices().size() + " products, " + config.degradingDevices()
                 + " of them degrading, " + (long) config.speedUp() + "x simulated time");
+        keep(new TicketFeed(dataSource, console).start());
         // Carry on from the sim time the last run reached, so a restart neither repeats nor skips readings.
         Path clockFile = dataDir.resolve("simulation-clock.txt");
         Instant resumeAfter = Files.exists(clockFile) ? Instant.parse(Files.readString(clockFile).trim()) : null;

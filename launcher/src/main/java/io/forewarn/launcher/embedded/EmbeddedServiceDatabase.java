@@ -20,8 +20,16 @@ public final class EmbeddedServiceDatabase implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port == 0 ? FreePorts.pick() : port)
+                // The demo stops PostgreSQL itself, after the job and the API; a hook of its own would race them.
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile(dataDirectory)))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile(dataDirectory)))
                 .start();
         return new EmbeddedServiceDatabase(postgres);
+    }
+
+    private static java.io.File logFile(Path dataDirectory) {
+        return dataDirectory.resolveSibling("postgres.log").toFile();
     }
 
     public String jdbcUrl() {

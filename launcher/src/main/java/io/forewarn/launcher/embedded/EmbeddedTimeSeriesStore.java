@@ -32,6 +32,18 @@ public final class EmbeddedTimeSeriesStore implements AutoCloseable {
                 line.udp.enabled=false
                 telemetry.enabled=false
                 """.formatted(http, pg));
+        // QuestDB logs every WAL commit to the console; the demo's console is for people, so its log goes to a file.
+        // Its log factory reads the file named by the "out" system property, once per JVM.
+        Path logConf = conf.resolve("log.conf");
+        Files.writeString(logConf, """
+                writers=file
+                w.file.class=io.questdb.log.LogFileWriter
+                w.file.location=%s
+                w.file.level=INFO,ERROR,CRITICAL,ADVISORY
+                """.formatted(root.resolve("questdb.log").toAbsolutePath()));
+        if (System.getProperty("out") == null) {
+            System.setProperty("out", logConf.toAbsolutePath().toString());
+        }
         ServerMain server = ServerMain.create(root.toString());
         server.start();
         server.awaitStartup();

@@ -7,8 +7,10 @@ import io.forewarn.contracts.service.DeterministicIds;
 import io.forewarn.contracts.service.MaintenanceTicket;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.service.Priority;
+import io.forewarn.jobs.DeviceState;
 import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.directory.DeviceRecord;
+import io.forewarn.jobs.prediction.EpisodePrediction;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -24,13 +26,13 @@ import org.apache.flink.util.Collector;
  * escalated (same ticket, higher priority) when a later prediction is more urgent; each new ticket queues a
  * customer reminder in the owner's language and channel. Emits the prediction, then its ticket, then the reminder.
  */
-public class TicketDecisions extends KeyedProcessFunction<String, PredictedFailure, ServiceRecord> {
+public class TicketDecisions extends KeyedProcessFunction<String, EpisodePrediction, ServiceRecord> {
     private static final long serialVersionUID = 1L;
 
     private final ProductCatalog catalog;
     private final DeviceDirectory directory;
     private final String bookingUrl;
-    private transient MapState<String, MaintenanceTicket> openTickets;
+    private transient MapState<String, OpenTicket> openTickets;
     private transient Counter unregistered;
 
     public TicketDecisions(ProductCatalog catalog, DeviceDirectory directory, String bookingUrl) {
@@ -42,8 +44,8 @@ public class TicketDecisions extends KeyedProcessFunction<String, PredictedFailu
     @Override
     public void open(OpenContext openContext) {
         directory.open();
-        openTickets = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("open-tickets", String.class, MaintenanceTicket.class));
+        openTickets = getRuntimeContext().getMapState(DeviceState.forgottenWhenSilent(
+                new MapStateDescriptor<>("open-tickets", String.class, OpenTicket.class)));
         unregistered = getRuntimeContext().getMetricGroup().counter("predictionsForUnregisteredDevices");
     }
 
@@ -53,9 +55,12 @@ public class TicketDecisions extends KeyedProcessFunction<String, PredictedFailu
     }
 
     @Override
-    public void processElement(PredictedFailure prediction, Context ctx, Collector<ServiceRecord> out) throws Exception {
+    public void processElement(EpisodePrediction episodePrediction, Context ctx, Collector<ServiceRecord> out) throws Exception {
+        PredictedFailure prediction = episodePrediction.prediction();
         out.collect(ServiceRecord.of(prediction));
-        MaintenanceTicket open = openTickets.get(prediction.failureMode());
+        OpenTicket known = openTickets.get(prediction.failureMode());
+        // A new episode of the same mode (wear again after a repair) gets a new ticket; the same episode escalates.
+        MaintenanceTicket open = known != null && known.episodeStart().equals(episodePrediction.episodeStart()) ? known.ticket() : null;
         Priority priority = Priority.forTimeToFailure(Duration.between(prediction.detectedAt(), prediction.estimatedFailureAt()));
         if (open != null && priority.compareTo(open.priority()) >= 0) {
             return; // the open ticket already covers this
@@ -67,19 +72,22 @@ public class TicketDecisions extends KeyedProcessFunction<String, PredictedFailu
         ProductModel model = catalog.require(prediction.productModel());
         FailureMode mode = model.failureMode(prediction.failureMode()).orElseThrow();
         MaintenanceTicket ticket = open == null
-                ? newTicket(prediction, priority, model, mode, device)
+                ? newTicket(prediction, episodePrediction.episodeStart(), priority, model, mode, device)
                 : escalate(open, prediction, priority);
-        openTickets.put(prediction.failureMode(), ticket);
+        openTickets.put(prediction.failureMode(), new OpenTicket(ticket, episodePrediction.episodeStart()));
         out.collect(ServiceRecord.of(ticket));
         if (open == null && device.isPresent()) {
             out.collect(ServiceRecord.of(Reminders.forTicket(ticket, mode, model, device.get(), bookingUrl)));
         }
     }
 
-    private static MaintenanceTicket newTicket(PredictedFailure p, Priority priority, ProductModel model, FailureMode mode,
-                                               Optional<DeviceRecord> device) {
+    /** The ticket this task opened for a failure mode, and the episode it was opened for. */
+    public record OpenTicket(MaintenanceTicket ticket, java.time.Instant episodeStart) {}
+
+    private static MaintenanceTicket newTicket(PredictedFailure p, java.time.Instant episodeStart, Priority priority,
+                                               ProductModel model, FailureMode mode, Optional<DeviceRecord> device) {
         boolean warranty = device.map(d -> d.underWarrantyOn(p.detectedAt().atZone(ZoneOffset.UTC).toLocalDate())).orElse(false);
-        String id = DeterministicIds.of("ticket", p.deviceId(), p.failureMode(), p.predictionId());
+        String id = DeterministicIds.of("ticket", p.deviceId(), p.failureMode(), episodeStart);
         return new MaintenanceTicket(MaintenanceTicket.SCHEMA_VERSION, id, MaintenanceTicket.KIND_PREDICTED_FAILURE,
                 p.deviceId(), model.id(), mode.id(), p.predictionId(), priority, "OPEN", p.detectedAt(),
                 p.detectedAt().plus(priority.firstResponse()), p.estimatedFailureAt(), warranty ? "FREE" : "PAID",

@@ -2,7 +2,7 @@ package io.forewarn.jobs.prediction;
 
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
-import io.forewarn.contracts.service.PredictedFailure;
+import io.forewarn.jobs.DeviceState;
 import io.forewarn.jobs.features.FeatureLayout;
 import io.forewarn.jobs.models.ScoredReading;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /** Keyed by device: runs each device's {@link DevicePrognosis} over its scored readings. */
-public class FailurePrediction extends KeyedProcessFunction<String, ScoredReading, PredictedFailure> {
+public class FailurePrediction extends KeyedProcessFunction<String, ScoredReading, EpisodePrediction> {
     private static final long serialVersionUID = 1L;
 
     private final ProductCatalog catalog;
@@ -35,11 +35,11 @@ public class FailurePrediction extends KeyedProcessFunction<String, ScoredReadin
             layouts.put(model.id(), layout);
             matches.put(model.id(), new SignatureMatch(layout, model.failureModes()));
         }
-        prognosis = getRuntimeContext().getState(new ValueStateDescriptor<>("prognosis", DevicePrognosis.class));
+        prognosis = getRuntimeContext().getState(DeviceState.forgottenWhenSilent(new ValueStateDescriptor<>("prognosis", DevicePrognosis.class)));
     }
 
     @Override
-    public void processElement(ScoredReading reading, Context ctx, Collector<PredictedFailure> out) throws Exception {
+    public void processElement(ScoredReading reading, Context ctx, Collector<EpisodePrediction> out) throws Exception {
         String productModel = reading.features().productModel();
         SignatureMatch match = matches.get(productModel);
         if (match == null || match.modeCount() == 0) {
@@ -49,7 +49,9 @@ public class FailurePrediction extends KeyedProcessFunction<String, ScoredReadin
         if (state == null) {
             state = new DevicePrognosis(match.modeCount());
         }
-        state.observe(reading, catalog.require(productModel), layouts.get(productModel), match).ifPresent(out::collect);
+        DevicePrognosis device = state;
+        device.observe(reading, catalog.require(productModel), layouts.get(productModel), match)
+                .ifPresent(p -> out.collect(new EpisodePrediction(p, device.episodeStart())));
         prognosis.update(state);
     }
 }

@@ -94,7 +94,9 @@ final class ServiceRecordStatements {
             escalated = st.executeUpdate();
         }
         if (escalated == 1) {
-            event(c, t.ticketId(), Instant.now(), t.status(), t.status(), "escalated to " + t.priority()
+            // The escalating prediction's time: the due time is that plus the new priority's first-response promise.
+            Instant escalatedAt = t.firstResponseDue().minus(t.priority().firstResponse());
+            event(c, t.ticketId(), escalatedAt, t.status(), t.status(), "escalated to " + t.priority()
                     + " by prediction " + t.predictionId(), "job:escalate:" + t.predictionId());
         }
     }

@@ -8,6 +8,7 @@ import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.service.CustomerReminder;
 import io.forewarn.contracts.service.MaintenanceTicket;
 import io.forewarn.contracts.service.PredictedFailure;
+import io.forewarn.jobs.prediction.EpisodePrediction;
 import io.forewarn.contracts.service.Priority;
 import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.directory.DeviceRecord;
@@ -43,7 +44,7 @@ class TicketDecisionsTest {
     /** Warranty ends on the day of {@link #T0}. */
     static final DeviceRecord LAST_WARRANTY_DAY = new DeviceRecord("ac-last-day", AC.id(), "cust-en", "en", "EMAIL", "north", LocalDate.parse("2026-03-02"));
 
-    private KeyedOneInputStreamOperatorTestHarness<String, PredictedFailure, ServiceRecord> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, EpisodePrediction, ServiceRecord> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -60,7 +61,7 @@ class TicketDecisionsTest {
     void aFirstPredictionEmitsThePredictionThenAnOpenTicketThenAReminderInTheOwnersLanguage() throws Exception {
         PredictedFailure p = prediction("ac-zh", "refrigerant_leak", T0, Duration.ofHours(48), 1);
 
-        harness.processElement(p, T0.toEpochMilli());
+        harness.processElement(sameEpisode(p), T0.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(3);
@@ -99,7 +100,7 @@ class TicketDecisionsTest {
 
     @Test
     void anEnglishSpeakingOwnerOutOfWarrantyGetsAnEnglishReminderAndAPaidTicket() throws Exception {
-        harness.processElement(prediction("ac-en", "refrigerant_leak", T0, Duration.ofDays(5), 1), T0.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-en", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(3);
@@ -119,20 +120,20 @@ class TicketDecisionsTest {
 
     @Test
     void theLastDayOfTheWarrantyIsStillCovered() throws Exception {
-        harness.processElement(prediction("ac-last-day", "refrigerant_leak", T0, Duration.ofDays(5), 1), T0.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-last-day", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
 
         assertThat(harness.extractOutputValues().get(1).ticket().serviceCharge()).isEqualTo("FREE");
     }
 
     @Test
     void aLessUrgentOrEquallyUrgentLaterPredictionOfTheSameModeIsRecordedButOpensNoTicket() throws Exception {
-        harness.processElement(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofHours(48), 1), T0.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofHours(48), 1)), T0.toEpochMilli());
         int before = harness.extractOutputValues().size();
 
         PredictedFailure later = prediction("ac-zh", "refrigerant_leak", T0.plusSeconds(3600), Duration.ofDays(6), 2);
         PredictedFailure same = prediction("ac-zh", "refrigerant_leak", T0.plusSeconds(7200), Duration.ofHours(50), 3);
-        harness.processElement(later, T0.toEpochMilli() + 3_600_000);
-        harness.processElement(same, T0.toEpochMilli() + 7_200_000);
+        harness.processElement(sameEpisode(later), T0.toEpochMilli() + 3_600_000);
+        harness.processElement(sameEpisode(same), T0.toEpochMilli() + 7_200_000);
 
         List<ServiceRecord> added = harness.extractOutputValues().subList(before, harness.extractOutputValues().size());
         assertThat(added).extracting(ServiceRecord::prediction).containsExactly(later, same);
@@ -144,13 +145,13 @@ class TicketDecisionsTest {
 
     @Test
     void aMoreUrgentLaterPredictionEscalatesTheSameTicketWithoutAnotherReminder() throws Exception {
-        harness.processElement(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1), T0.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
         MaintenanceTicket opened = harness.extractOutputValues().get(1).ticket();
         assertThat(opened.priority()).isEqualTo(Priority.NORMAL);
 
         Instant later = T0.plus(Duration.ofDays(3));
         PredictedFailure urgent = prediction("ac-zh", "refrigerant_leak", later, Duration.ofHours(12), 2);
-        harness.processElement(urgent, later.toEpochMilli());
+        harness.processElement(sameEpisode(urgent), later.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(5);
@@ -169,8 +170,8 @@ class TicketDecisionsTest {
 
     @Test
     void anotherFailureModeOfTheSameDeviceGetsItsOwnTicketAndReminder() throws Exception {
-        harness.processElement(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1), T0.toEpochMilli());
-        harness.processElement(prediction("ac-zh", "clogged_filter", T0.plusSeconds(600), Duration.ofDays(5), 2), T0.toEpochMilli() + 600_000);
+        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-zh", "clogged_filter", T0.plusSeconds(600), Duration.ofDays(5), 2)), T0.toEpochMilli() + 600_000);
 
         List<MaintenanceTicket> tickets = harness.extractOutputValues().stream().map(ServiceRecord::ticket).filter(t -> t != null).toList();
         assertThat(tickets).extracting(MaintenanceTicket::failureMode).containsExactly("refrigerant_leak", "clogged_filter");
@@ -182,7 +183,7 @@ class TicketDecisionsTest {
     void anUnregisteredDeviceGetsAPaidTicketAndNoReminder() throws Exception {
         PredictedFailure p = prediction("ac-unknown", "refrigerant_leak", T0, Duration.ofHours(12), 1);
 
-        harness.processElement(p, T0.toEpochMilli());
+        harness.processElement(sameEpisode(p), T0.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(2);
@@ -193,7 +194,7 @@ class TicketDecisionsTest {
 
     @Test
     void theOpenTicketIsRememberedAcrossASnapshotAndRestore() throws Exception {
-        harness.processElement(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1), T0.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
         String ticketId = harness.extractOutputValues().get(1).ticket().ticketId();
         OperatorSubtaskState snapshot = harness.snapshot(1L, T0.toEpochMilli());
         harness.close();
@@ -202,8 +203,8 @@ class TicketDecisionsTest {
         harness.initializeState(snapshot);
         harness.open();
         Instant later = T0.plus(Duration.ofDays(1));
-        harness.processElement(prediction("ac-zh", "refrigerant_leak", later, Duration.ofDays(4), 2), later.toEpochMilli());
-        harness.processElement(prediction("ac-zh", "refrigerant_leak", later, Duration.ofHours(30), 3), later.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", later, Duration.ofDays(4), 2)), later.toEpochMilli());
+        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", later, Duration.ofHours(30), 3)), later.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).extracting(r -> r.prediction() != null ? "prediction" : r.ticket() != null ? "ticket" : "reminder")
@@ -212,13 +213,33 @@ class TicketDecisionsTest {
         assertThat(out.get(2).ticket().priority()).isEqualTo(Priority.HIGH);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PredictedFailure, ServiceRecord> harness() throws Exception {
+    @Test
+    void wearAgainAfterARepairIsANewEpisodeAndGetsANewTicketAndReminder() throws Exception {
+        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        Instant afterRepair = T0.plus(Duration.ofDays(20));
+        harness.processElement(new EpisodePrediction(prediction("ac-zh", "refrigerant_leak", afterRepair, Duration.ofDays(5), 1),
+                afterRepair), afterRepair.toEpochMilli());
+
+        List<MaintenanceTicket> tickets = harness.extractOutputValues().stream()
+                .filter(r -> r.ticket() != null).map(ServiceRecord::ticket).toList();
+        assertThat(tickets).hasSize(2);
+        assertThat(tickets.get(1).ticketId()).isNotEqualTo(tickets.get(0).ticketId());
+        assertThat(tickets.get(1).openedAt()).isEqualTo(afterRepair);
+        assertThat(harness.extractOutputValues()).filteredOn(r -> r.reminder() != null).hasSize(2);
+    }
+
+    /** Every prediction of these tests belongs to the episode that started at T0, unless a test says otherwise. */
+    private static EpisodePrediction sameEpisode(PredictedFailure prediction) {
+        return new EpisodePrediction(prediction, T0);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EpisodePrediction, ServiceRecord> harness() throws Exception {
         DeviceDirectory directory = new InMemoryDirectory(Map.of(
                 ZH_UNDER_WARRANTY.deviceId(), ZH_UNDER_WARRANTY,
                 EN_OUT_OF_WARRANTY.deviceId(), EN_OUT_OF_WARRANTY,
                 LAST_WARRANTY_DAY.deviceId(), LAST_WARRANTY_DAY));
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TicketDecisions(CATALOG, directory, BOOKING)), PredictedFailure::deviceId, Types.STRING);
+                new KeyedProcessOperator<>(new TicketDecisions(CATALOG, directory, BOOKING)), e -> e.prediction().deviceId(), Types.STRING);
     }
 
     static PredictedFailure prediction(String deviceId, String mode, Instant detectedAt, Duration timeToFailure, int n) {

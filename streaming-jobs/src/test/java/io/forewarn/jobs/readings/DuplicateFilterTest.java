@@ -22,6 +22,19 @@ class DuplicateFilterTest {
         private final DuplicateFilter.SeenSequences seen = new DuplicateFilter.SeenSequences();
 
         @Test
+        void aDeviceThatRestartsItsCountIsHeardAgain_aRedeliveryOfOldReadingsIsNot() {
+            DuplicateFilter.SeenSequences seen = new DuplicateFilter.SeenSequences();
+            for (long seq = 1; seq <= 500; seq++) {
+                assertThat(seen.firstSighting(seq, seq * 300_000)).isTrue();
+            }
+            assertThat(seen.firstSighting(10, 10 * 300_000)).as("an old reading redelivered").isFalse();
+            long afterReboot = 501 * 300_000;
+            assertThat(seen.firstSighting(1, afterReboot)).as("first reading after a reboot").isTrue();
+            assertThat(seen.firstSighting(2, afterReboot + 300_000)).as("second reading after a reboot").isTrue();
+            assertThat(seen.firstSighting(2, afterReboot + 300_000)).as("and its redelivery").isFalse();
+        }
+
+        @Test
         void everyReadingOfAnInOrderStreamIsAFirstSighting() {
             for (long seq = 0; seq < 200; seq++) {
                 assertThat(seen.firstSighting(seq)).as("seq %d", seq).isTrue();

@@ -45,7 +45,7 @@ class TelemetrySinkTest {
 
     @Test
     void readingsAreWrittenInBatchesWithTheirTagsAndFields() throws Exception {
-        Fleet fleet = Fleet.create(ProductCatalog.builtIn(), FleetConfig.defaults().withDevices(4).withDegradingDevices(0).withStart(START));
+        Fleet fleet = Fleet.create(ProductCatalog.builtIn(), FleetConfig.defaults().withDegradingDevices(0).withDevices(4).withStart(START));
         SimulatedDevice ac = fleet.devices().stream().filter(d -> d.model().id().equals("AC-INV-12K")).findFirst().orElseThrow();
         SimulatedDevice washer = fleet.devices().stream().filter(d -> d.model().id().equals("WM-FL-9KG")).findFirst().orElseThrow();
         List<TelemetryMessage> readings = new ArrayList<>();

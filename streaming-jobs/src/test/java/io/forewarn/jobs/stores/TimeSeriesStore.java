@@ -2,6 +2,7 @@ package io.forewarn.jobs.stores;
 
 import io.forewarn.jobs.sinks.TimeSeriesSettings;
 import io.questdb.ServerMain;
+import io.questdb.log.LogFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -44,6 +45,15 @@ public final class TimeSeriesStore implements AutoCloseable {
                 line.udp.enabled=false
                 telemetry.enabled=false
                 """.formatted(http, pg));
+        // QuestDB would log natively to stdout, around the test runner's channel: its log goes to a file instead.
+        Path log = Files.createDirectories(root.resolve("log")).resolve("questdb.log");
+        Files.writeString(conf.resolve("log.conf"), """
+                writers=file
+                w.file.class=io.questdb.log.LogFileWriter
+                w.file.location=%s
+                w.file.level=INFO,ERROR
+                """.formatted(log));
+        LogFactory.configureRootDir(root.toString());
         ServerMain server = ServerMain.create(root.toString());
         server.start();
         server.awaitStartup();
