@@ -4,7 +4,7 @@ import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.publish.FleetPublisher;
-import io.forewarn.simulator.truth.GroundTruthCsv;
+import io.forewarn.simulator.truth.GroundTruthLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,10 @@ public final class SimulateCommand {
               --broker URI         MQTT broker                                (FOREWARN_MQTT_URI, default tcp://localhost:1883)
               --qos 0|1            MQTT QoS                                   (FOREWARN_SIM_QOS, default 1)
               --connections N      MQTT connections                           (FOREWARN_SIM_CONNECTIONS, default 4)
-              --truth FILE         write the ground truth CSV to FILE
+              --connection-per-device  one MQTT connection per device (at most 2000; to test the broker's sessions)
+              --rate N             at most N messages per second in all      (FOREWARN_SIM_RATE, default no cap)
+              --listen-for-service apply repairs/services from devices/+/service (FOREWARN_SIM_LISTEN_FOR_SERVICE)
+              --truth FILE         write the ground truth CSV to FILE (service visits are appended as they happen)
               --help               this text
             """;
 
@@ -82,16 +85,21 @@ public final class SimulateCommand {
             err.println("error: " + e.getMessage());
             return FAILED;
         }
+        GroundTruthLog truth = null;
         if (options.truthFile() != null) {
             try {
-                GroundTruthCsv.write(options.truthFile(), fleet.groundTruth());
+                truth = GroundTruthLog.create(options.truthFile(), fleet.groundTruth());
             } catch (RuntimeException e) {
                 err.println("error: " + e.getMessage());
                 return FAILED;
             }
             out.println("ground truth: " + fleet.groundTruth().size() + " faulty devices -> " + options.truthFile());
         }
+        if (options.config().connections() > FleetPublisher.MANY_CONNECTIONS) {
+            err.println("warning: " + options.config().connections() + " MQTT connections; each costs the client three to four threads");
+        }
         FleetPublisher publisher = new FleetPublisher(fleet, stats -> out.println(stats.progressLine()));
+        if (truth != null) publisher.recordTruthTo(truth);
         CountDownLatch interrupted = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             interrupted.countDown();
@@ -116,6 +124,7 @@ public final class SimulateCommand {
             return FAILED;
         } finally {
             publisher.close();
+            if (truth != null) truth.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -131,6 +140,7 @@ public final class SimulateCommand {
         Integer degrading = null;
         Path truth = null;
         Duration duration = null;
+        boolean connectionPerDevice = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = null;
@@ -143,6 +153,13 @@ public final class SimulateCommand {
                 return new Options(config, truth, duration, true);
             }
             if (!flag.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + flag + "'");
+            // Switches take no value.
+            if (flag.equals("--connection-per-device") || flag.equals("--listen-for-service")) {
+                if (value != null) throw new IllegalArgumentException(flag + " takes no value");
+                if (flag.equals("--connection-per-device")) connectionPerDevice = true;
+                else config = config.withListenForService(true);
+                continue;
+            }
             if (value == null) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
                 value = args[++i];
@@ -159,6 +176,7 @@ public final class SimulateCommand {
                 case "--broker" -> config = config.withServerUri(value);
                 case "--qos" -> config = config.withQos(qos(flag, value));
                 case "--connections" -> config = config.withConnections(integer(flag, value));
+                case "--rate" -> config = config.withMaxRate(positive(flag, decimal(flag, value)));
                 case "--truth" -> truth = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
@@ -169,7 +187,20 @@ public final class SimulateCommand {
             int k = degrading == null ? Math.min(config.degradingDevices(), Math.max(n, 0)) : degrading;
             config = config.withDegradingDevices(0).withDevices(n).withDegradingDevices(k);
         }
+        if (connectionPerDevice) {
+            if (config.devices() > FleetConfig.MAX_CONNECTIONS) {
+                throw new IllegalArgumentException("--connection-per-device: at most " + FleetConfig.MAX_CONNECTIONS
+                        + " connections (each costs the MQTT client three to four threads), but --devices is " + config.devices()
+                        + "; use --connections N to share connections");
+            }
+            config = config.withConnections(config.devices());
+        }
         return new Options(config, truth, duration, false);
+    }
+
+    private static double positive(String flag, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) throw new IllegalArgumentException(flag + ": must be a positive number, got " + value);
+        return value;
     }
 
     private static int integer(String flag, String value) {

@@ -1,6 +1,7 @@
 package io.forewarn.launcher;
 
 import io.forewarn.launcher.demo.DemoCommand;
+import io.forewarn.launcher.evaluation.EvaluateCommand;
 import io.forewarn.launcher.training.TrainCommand;
 import io.forewarn.simulator.SimulateCommand;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ public final class Forewarn {
               demo       the whole pipeline in one process on embedded services (MQTT, QuestDB, PostgreSQL, Flink, API)
               simulate   publish a simulated fleet's telemetry to an MQTT broker
               train      train the anomaly models and write versioned model files
+              evaluate   replay a simulated fleet with ground truth through the job and score its predictions
               test       set up the test environment (Docker, service images) and run every test
               help       this text
 
@@ -29,6 +31,7 @@ public final class Forewarn {
             case "demo" -> DemoCommand.run(rest);
             case "simulate" -> new SimulateCommand().run(rest);
             case "train" -> TrainCommand.run(rest);
+            case "evaluate" -> EvaluateCommand.run(rest);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

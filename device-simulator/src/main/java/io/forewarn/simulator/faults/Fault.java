@@ -57,6 +57,7 @@ public record Fault(FailureMode mode, FaultKind kind, Instant onsetAt, Instant f
 
     /** How strongly the signature shows at {@code t}, 0 (healthy) to 1 (failed). */
     public double severity(Instant t) {
+        if (kind != FaultKind.SUDDEN && t.isBefore(onsetAt)) return 0; // nothing shows before the fault begins
         double progress = progress(t);
         if (progress >= 1) return 1;
         return switch (kind) {

@@ -1,6 +1,7 @@
 package io.forewarn.simulator.fleet;
 
 import io.forewarn.simulator.faults.FaultKind;
+import io.forewarn.simulator.publish.MqttSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param clientIdPrefix connection {@code i} uses client id {@code clientIdPrefix-i}
  * @param username MQTT user name, or null for anonymous
  * @param password MQTT password, or null
+ * @param maxRate cap on publishes per wall second over all connections, on top of sim-time pacing; 0 = no cap
+ * @param listenForService apply repairs and preventive services published on {@code devices/{id}/service}
  */
 public record FleetConfig(
         int devices,
@@ -42,7 +45,9 @@ public record FleetConfig(
         int connections,
         String clientIdPrefix,
         String username,
-        String password) {
+        String password,
+        double maxRate,
+        boolean listenForService) {
 
     public static final int DEFAULT_DEVICES = 50;
     public static final long DEFAULT_SEED = 42;
@@ -52,6 +57,11 @@ public record FleetConfig(
     public static final int DEFAULT_QOS = 1;
     public static final int DEFAULT_CONNECTIONS = 4;
     public static final String DEFAULT_CLIENT_ID_PREFIX = "forewarn-sim";
+    /**
+     * Most connections one process opens: each Paho client runs three to four threads of its own, so a connection
+     * per device beyond this is a test of the simulator's JVM, not of the broker.
+     */
+    public static final int MAX_CONNECTIONS = 2_000;
 
     /** Every environment variable {@link #fromEnv()} reads, in the order of the README's table. */
     public static final List<String> ENVIRONMENT = List.of(
@@ -67,7 +77,9 @@ public record FleetConfig(
             "FOREWARN_SIM_CONNECTIONS",
             "FOREWARN_SIM_CLIENT_ID_PREFIX",
             "FOREWARN_MQTT_USERNAME",
-            "FOREWARN_MQTT_PASSWORD");
+            "FOREWARN_MQTT_PASSWORD",
+            "FOREWARN_SIM_RATE",
+            "FOREWARN_SIM_LISTEN_FOR_SERVICE");
 
     public FleetConfig {
         Objects.requireNonNull(start, "start");
@@ -81,7 +93,9 @@ public record FleetConfig(
         require(serverUri != null && serverUri.matches("(tcp|ssl|ws|wss)://[^\\s]+"),
                 "serverUri must look like tcp://host:port (or ssl://, ws://, wss://), got '" + serverUri + "'");
         require(qos >= 0 && qos <= 2, "qos must be 0, 1 or 2, got " + qos);
-        require(connections >= 1, "connections must be at least 1, got " + connections);
+        require(connections >= 1 && connections <= MAX_CONNECTIONS,
+                "connections must be between 1 and " + MAX_CONNECTIONS + ", got " + connections);
+        require(maxRate >= 0 && Double.isFinite(maxRate), "maxRate must be 0 (no cap) or a positive number, got " + maxRate);
         require(clientIdPrefix != null && !clientIdPrefix.isBlank(), "clientIdPrefix is required");
         require(password == null || username != null, "a password needs a username");
     }
@@ -90,7 +104,7 @@ public record FleetConfig(
     public static FleetConfig defaults() {
         return new FleetConfig(DEFAULT_DEVICES, DEFAULT_SEED, Instant.now().truncatedTo(ChronoUnit.HOURS), DEFAULT_SPEED_UP,
                 DEFAULT_DEGRADING, List.of(FaultKind.GRADUAL), null, DEFAULT_SERVER_URI, DEFAULT_QOS, DEFAULT_CONNECTIONS,
-                DEFAULT_CLIENT_ID_PREFIX, null, null);
+                DEFAULT_CLIENT_ID_PREFIX, null, null, 0, false);
     }
 
     public static FleetConfig fromEnv() {
@@ -116,55 +130,70 @@ public record FleetConfig(
                 e.integer("FOREWARN_SIM_CONNECTIONS", d.connections),
                 e.text("FOREWARN_SIM_CLIENT_ID_PREFIX", d.clientIdPrefix),
                 e.text("FOREWARN_MQTT_USERNAME", null),
-                e.text("FOREWARN_MQTT_PASSWORD", null));
+                e.text("FOREWARN_MQTT_PASSWORD", null),
+                e.decimal("FOREWARN_SIM_RATE", d.maxRate),
+                e.bool("FOREWARN_SIM_LISTEN_FOR_SERVICE", d.listenForService));
     }
 
     public FleetConfig withDevices(int devices) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withSeed(long seed) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withStart(Instant start) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withSpeedUp(double speedUp) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withDegradingDevices(int degradingDevices) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withFaultKinds(List<FaultKind> faultKinds) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withSimSpan(Duration simSpan) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withServerUri(String serverUri) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withQos(int qos) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withConnections(int connections) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withClientIdPrefix(String clientIdPrefix) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
     }
 
     public FleetConfig withCredentials(String username, String password) {
-        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password);
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
+    }
+
+    public FleetConfig withMaxRate(double maxRate) {
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
+    }
+
+    public FleetConfig withListenForService(boolean listenForService) {
+        return new FleetConfig(devices, seed, start, speedUp, degradingDevices, faultKinds, simSpan, serverUri, qos, connections, clientIdPrefix, username, password, maxRate, listenForService);
+    }
+
+    /** The broker settings of the publisher's connections. */
+    public MqttSettings mqtt() {
+        return new MqttSettings(serverUri, qos, username, password);
     }
 
     /** The end of the simulated span, or null when the run is unbounded. */
@@ -178,7 +207,8 @@ public record FleetConfig(
         return "FleetConfig[devices=" + devices + ", seed=" + seed + ", start=" + start + ", speedUp=" + speedUp
                 + ", degradingDevices=" + degradingDevices + ", faultKinds=" + faultKinds + ", simSpan=" + simSpan
                 + ", serverUri=" + serverUri + ", qos=" + qos + ", connections=" + connections
-                + ", clientIdPrefix=" + clientIdPrefix + ", username=" + username + ", password=" + (password == null ? null : "***") + "]";
+                + ", clientIdPrefix=" + clientIdPrefix + ", username=" + username + ", password=" + (password == null ? null : "***")
+                + ", maxRate=" + maxRate + ", listenForService=" + listenForService + "]";
     }
 
     /**
@@ -267,6 +297,14 @@ public record FleetConfig(
             } catch (IllegalArgumentException e) {
                 throw bad(name, "a duration like 90s, 10m, 2h, 3d or PT10M", v);
             }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String v = raw(name);
+            if (v == null) return fallback;
+            if (v.equalsIgnoreCase("true")) return true;
+            if (v.equalsIgnoreCase("false")) return false;
+            throw bad(name, "true or false", v);
         }
 
         List<FaultKind> faultKinds(String name, List<FaultKind> fallback) {

@@ -2,258 +2,249 @@ package io.forewarn.simulator.publish;
 
 import io.forewarn.contracts.Json;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
-import io.forewarn.simulator.fleet.FleetConfig;
+import io.forewarn.simulator.faults.Fault;
 import io.forewarn.simulator.fleet.SimulatedDevice;
+import io.forewarn.simulator.maintenance.Maintenance;
+import io.forewarn.simulator.maintenance.ServiceMessage;
+import io.forewarn.simulator.notices.DeviceNotice;
+import io.forewarn.simulator.truth.TruthRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT connection and the devices publishing over it, with flow control: at most {@code permits} publishes in
- * flight, a permit taken before each publish and given back when the publish completes, so the client never exceeds
- * the broker's receive maximum ("Too many publishes in progress").
+ * The devices that share one MQTT connection: they publish their readings in event-time order and receive their
+ * notices (and, when listening, service messages) over it.
+ *
+ * <p>Each device has a cursor (its next reading); the cursors wait in a priority queue ordered by the next reading's
+ * event time, so a tick touches only the devices that are due, whatever the fleet's size.
  */
 final class DeviceConnection {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
-    /** Used when the CONNACK does not state a receive maximum; HiveMQ's default. */
-    static final int DEFAULT_RECEIVE_MAXIMUM = 10;
-    private static final int MAX_PERMITS = 1_000;
-    private static final long CONNECT_TIMEOUT_MS = 15_000;
+    /** Where received notices are logged, at INFO: {@code notice for <device>: <title>}. */
+    static final Logger NOTICES = LoggerFactory.getLogger("io.forewarn.simulator.notices");
+    /**
+     * Up to this many devices a connection subscribes to each device's own topics; beyond it, to one wildcard per
+     * topic kind, dropping other connections' messages (notices are rare; the subscription count stays bounded).
+     */
+    static final int EXACT_TOPICS_LIMIT = 32;
 
-    private final MqttAsyncClient client;
-    private final FleetConfig config;
+    private final BrokerConnection broker;
     private final List<Cursor> cursors;
-    private final Counters counters;
-    private volatile Semaphore permits = new Semaphore(DEFAULT_RECEIVE_MAXIMUM - 1);
-    private volatile int permitCount = DEFAULT_RECEIVE_MAXIMUM - 1;
-    private volatile boolean stopping;
+    private final Map<String, Cursor> byId;  // read-only after construction: safe from Paho's thread
+    private final PriorityQueue<Cursor> due = new PriorityQueue<>(Comparator.<Cursor, Instant>comparing(c -> c.nextAt).thenComparingInt(c -> c.order));
+    private final Queue<Order> serviceInbox = new ConcurrentLinkedQueue<>();
+    private final boolean listenForService;
+    private final RateLimiter rate;
+    private final Hooks hooks;
+    private volatile Instant frontier;  // event time of the earliest unpublished reading
 
-    /** Where one device is in its stream: the next reading to publish. */
-    private static final class Cursor {
-        final SimulatedDevice device;
-        volatile long nextSeq;  // written by the connection's thread only; read by completion callbacks
+    /** Where one device is in its stream. */
+    static final class Cursor {
+        final int order;
+        volatile SimulatedDevice device;  // replaced by a service visit
+        volatile long nextSeq;
+        Instant nextAt;                   // event time of nextSeq; connection thread only
+        List<Pending> pending;            // service visits not yet in effect; connection thread only, usually null
 
-        Cursor(SimulatedDevice device, Instant resumeAfter) {
+        Cursor(int order, SimulatedDevice device, Instant resumeAfter) {
+            this.order = order;
             this.device = device;
             this.nextSeq = resumeAfter == null ? 1 : device.lastSeqAt(resumeAfter) + 1;
+            this.nextAt = device.eventTimeOf(nextSeq);
         }
     }
 
-    /** Counters shared by all connections of a publisher. */
-    record Counters(AtomicLong published, AtomicLong failed, Runnable onCompletion) {}
+    private record Order(Cursor cursor, ServiceMessage message) {}
 
-    /** @param resumeAfter sim time whose readings were already published (null: start at each device's first) */
-    DeviceConnection(FleetConfig config, String clientId, List<SimulatedDevice> devices, Instant resumeAfter, Counters counters) {
-        this.config = config;
-        this.cursors = devices.stream().map(d -> new Cursor(d, resumeAfter)).toList();
-        this.counters = counters;
-        try {
-            this.client = new MqttAsyncClient(config.serverUri(), clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("invalid MQTT broker URI " + config.serverUri() + ": " + e.getMessage(), e);
+    private record Pending(Instant effectiveAt, ServiceMessage message) {}
+
+    /**
+     * What the connections of one publisher share besides the publish counters.
+     *
+     * @param truth receives the ground truth of each service visit applied
+     */
+    record Hooks(AtomicLong notices, AtomicLong serviceEvents, Consumer<TruthRow> truth) {}
+
+    /**
+     * @param resumeAfter sim time whose readings were already published (null: start at each device's first)
+     * @param rate shared publish-rate cap, or null
+     */
+    DeviceConnection(MqttSettings mqtt, String clientId, List<SimulatedDevice> devices, Instant resumeAfter,
+                     boolean listenForService, RateLimiter rate, BrokerConnection.Counters counters, Hooks hooks) {
+        this.listenForService = listenForService;
+        this.rate = rate;
+        this.hooks = hooks;
+        List<Cursor> list = new ArrayList<>(devices.size());
+        Map<String, Cursor> ids = new HashMap<>(devices.size() * 2);
+        for (SimulatedDevice d : devices) {
+            Cursor c = new Cursor(list.size(), d, resumeAfter);
+            list.add(c);
+            ids.put(d.deviceId(), c);
         }
-        client.setCallback(new Callback());
+        this.cursors = List.copyOf(list);
+        this.byId = ids;
+        due.addAll(list);
+        frontier = due.isEmpty() ? Instant.MAX : due.peek().nextAt;
+        this.broker = new BrokerConnection(mqtt, clientId, subscriptions(devices, listenForService), this::onMessage, counters);
     }
 
-    /** Starts connecting; {@link #awaitConnected} finishes. Split so all connections handshake at once. */
+    /** The topic filters a connection owning {@code devices} subscribes to. */
+    static List<String> subscriptions(List<SimulatedDevice> devices, boolean listenForService) {
+        List<String> filters = new ArrayList<>();
+        if (devices.size() <= EXACT_TOPICS_LIMIT) {
+            for (SimulatedDevice d : devices) {
+                filters.add(DeviceNotice.topicFor(d.deviceId()));
+                if (listenForService) filters.add(ServiceMessage.topicFor(d.deviceId()));
+            }
+        } else {
+            filters.add(DeviceNotice.topicFor("+"));
+            if (listenForService) filters.add(ServiceMessage.topicFor("+"));
+        }
+        return filters;
+    }
+
     IMqttToken beginConnect() throws MqttException {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(5_000);
-        options.setConnectionTimeout(10);
-        options.setKeepAliveInterval(30);
-        if (config.username() != null) options.setUserName(config.username());
-        if (config.password() != null) options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-        return client.connect(options);
+        return broker.beginConnect();
     }
 
-    /** Waits for the CONNACK and sizes the in-flight window from it; fails with the broker's reason. */
     void awaitConnected(IMqttToken connecting) throws MqttException {
-        connecting.waitForCompletion(CONNECT_TIMEOUT_MS);
-        if (!client.isConnected()) {
-            throw new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
-        }
-        sizeWindow(connecting.getResponseProperties());
-    }
-
-    // One below the broker's receive maximum, so a completion racing with a new publish never overshoots it.
-    private void sizeWindow(MqttProperties connack) {
-        Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
-        int max = receiveMaximum == null || receiveMaximum <= 0 ? DEFAULT_RECEIVE_MAXIMUM : receiveMaximum;
-        permitCount = Math.max(1, Math.min(MAX_PERMITS, max - 1));
-        permits = new Semaphore(permitCount);
+        broker.awaitConnected(connecting);
     }
 
     /**
-     * Publishes every reading due by {@code until}, one reading per device per round so the devices stay in step.
-     * Returns early when stopping or disconnected; the cursors keep the backlog for the next call.
+     * Publishes every reading due by {@code until}, earliest event time first. Returns early when stopping or
+     * disconnected; the cursors keep the backlog for the next call.
      */
     void publishDue(Instant until) throws InterruptedException {
-        boolean emitted = true;
-        while (emitted) {
-            emitted = false;
-            for (Cursor c : cursors) {
-                if (stopping || !client.isConnected()) return;
-                if (!c.device.eventTimeOf(c.nextSeq).isAfter(until)) {
-                    if (!publish(c)) return;
-                    emitted = true;
+        takeServiceOrders();
+        while (true) {
+            Cursor c = due.peek();
+            if (c == null || c.nextAt.isAfter(until)) return;
+            if (rate != null) rate.acquire();
+            if (c.pending != null) applyServiceDue(c);
+            TelemetryMessage message = c.device.message(c.nextSeq);
+            byte[] payload = Json.write(message).getBytes(StandardCharsets.UTF_8);
+            if (!broker.publish(TelemetryMessage.topicFor(message.deviceId()), payload)) return;
+            due.poll();
+            c.nextSeq++;
+            c.nextAt = c.device.eventTimeOf(c.nextSeq);
+            due.add(c);
+            frontier = due.peek().nextAt;
+        }
+    }
+
+    /** True once every device has published all its readings up to {@code end}. Any thread. */
+    boolean coveredUntil(Instant end) {
+        return frontier.isAfter(end);
+    }
+
+    /** Adds this connection's faults showing and failed devices at {@code t} to {@code counts} ([active, failed]). */
+    void countFaults(Instant t, int[] counts) {
+        for (Cursor c : cursors) {
+            Fault f = c.device.fault().orElse(null);
+            if (f == null) continue;
+            if (f.isActive(t)) counts[0]++;
+            if (f.hasFailed(t)) counts[1]++;
+        }
+    }
+
+    // Paho's callback thread: keep it short; service visits are handed to the connection thread.
+    private void onMessage(String topic, byte[] payload) {
+        String[] parts = topic.split("/", -1);
+        if (parts.length != 3 || !parts[0].equals("devices")) return;
+        Cursor c = byId.get(parts[1]);
+        if (c == null) return;  // another connection's device, seen through the wildcard
+        if (parts[2].equals("notices")) {
+            receiveNotice(c, payload);
+        } else if (parts[2].equals("service") && listenForService) {
+            try {
+                serviceInbox.add(new Order(c, ServiceMessage.parse(payload)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("service message for {} ignored: {}", parts[1], e.getMessage());
+            }
+        }
+    }
+
+    private void receiveNotice(Cursor c, byte[] payload) {
+        DeviceNotice notice;
+        try {
+            notice = DeviceNotice.parse(payload);
+        } catch (IllegalArgumentException e) {
+            NOTICES.warn("notice for {} ignored: {}", c.device.deviceId(), e.getMessage());
+            return;
+        }
+        hooks.notices().incrementAndGet();
+        NOTICES.info("notice for {}: {}", c.device.deviceId(), notice.title());
+    }
+
+    // A visit takes effect at its `at`, but never before the device's next reading: published readings stay as they were.
+    private void takeServiceOrders() {
+        Order order;
+        while ((order = serviceInbox.poll()) != null) {
+            Cursor c = order.cursor();
+            Instant at = order.message().at();
+            Instant effective = at == null || at.isBefore(c.nextAt) ? c.nextAt : at;
+            if (c.pending == null) c.pending = new ArrayList<>(1);
+            int i = 0;
+            while (i < c.pending.size() && !c.pending.get(i).effectiveAt().isAfter(effective)) i++;
+            c.pending.add(i, new Pending(effective, order.message()));
+        }
+    }
+
+    private void applyServiceDue(Cursor c) {
+        while (c.pending != null && !c.pending.get(0).effectiveAt().isAfter(c.nextAt)) {
+            Pending p = c.pending.remove(0);
+            if (c.pending.isEmpty()) c.pending = null;
+            Maintenance.Outcome outcome = Maintenance.apply(c.device, p.message().type(), p.effectiveAt(), p.message().ticketId());
+            c.device = outcome.device();
+            hooks.serviceEvents().incrementAndGet();
+            LOG.info("{} for {} at {} (ticket {}): {}", p.message().type(), c.device.deviceId(), p.effectiveAt(),
+                    p.message().ticketId(), c.device.fault().map(f -> "fault " + f.mode().id() + " fails at " + f.failureAt()).orElse("healthy"));
+            for (TruthRow row : outcome.rows()) {
+                try {
+                    hooks.truth().accept(row);
+                } catch (RuntimeException e) {
+                    LOG.error("cannot record the ground truth of {}: {}", c.device.deviceId(), e.getMessage());
                 }
             }
         }
     }
 
-    /** True once every device has published all its readings up to {@code end}. */
-    boolean coveredUntil(Instant end) {
-        for (Cursor c : cursors) {
-            if (!c.device.eventTimeOf(c.nextSeq).isAfter(end)) return false;
-        }
-        return true;
-    }
-
-    private boolean publish(Cursor c) throws InterruptedException {
-        Semaphore window = permits;
-        while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-            if (stopping || !client.isConnected()) return false;
-            window = permits;  // a reconnect may have replaced the window
-        }
-        TelemetryMessage message = c.device.message(c.nextSeq);
-        byte[] payload = Json.write(message).getBytes(StandardCharsets.UTF_8);
-        try {
-            client.publish(TelemetryMessage.topicFor(message.deviceId()), payload, config.qos(), false, null, new Completion(window));
-        } catch (MqttException e) {
-            // Not handed over (typically disconnected): keep the cursor so the reading goes out after reconnecting.
-            window.release();
-            LOG.debug("publish of {} seq {} deferred: {}", message.deviceId(), message.seq(), e.getMessage());
-            return false;
-        }
-        c.nextSeq++;
-        return true;
-    }
-
-    /** Gives the permit back to the window it was taken from (a reconnect replaces the window). */
-    private final class Completion implements MqttActionListener {
-        private final Semaphore window;
-
-        Completion(Semaphore window) {
-            this.window = window;
-        }
-
-        @Override
-        public void onSuccess(IMqttToken token) {
-            counters.published().incrementAndGet();
-            done();
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable failure) {
-            counters.failed().incrementAndGet();
-            LOG.warn("publish on {} failed: {}", client.getClientId(), failure == null ? "unknown" : failure.getMessage());
-            done();
-        }
-
-        private void done() {
-            window.release();
-            counters.onCompletion().run();
-        }
-    }
-
-    /** Waits up to {@code timeoutMs} for every publish handed to the client to complete. */
     boolean drain(long timeoutMs) throws InterruptedException {
-        Semaphore window = permits;
-        if (window.tryAcquire(permitCount, timeoutMs, TimeUnit.MILLISECONDS)) {
-            window.release(permitCount);
-            return true;
-        }
-        return false;
+        return broker.drain(timeoutMs);
     }
 
-    /** Publishes handed to the client and not yet completed (since the last reconnect). */
     int inFlight() {
-        return permitCount - permits.availablePermits();
+        return broker.inFlight();
     }
 
     void stop() {
-        stopping = true;
+        broker.stop();
     }
 
-    /** Starts a clean disconnect; null when there is nothing to disconnect. */
     IMqttToken beginDisconnect() {
-        try {
-            return client.isConnected() ? client.disconnect(1_000) : null;
-        } catch (MqttException e) {
-            LOG.debug("disconnect of {}: {}", client.getClientId(), e.getMessage());
-            return null;
-        }
+        return broker.beginDisconnect();
     }
 
-    /** Waits for {@code disconnecting} (may be null) and releases the client's threads. */
     void awaitDisconnected(IMqttToken disconnecting) {
-        try {
-            if (disconnecting != null) disconnecting.waitForCompletion(5_000);
-        } catch (MqttException e) {
-            LOG.debug("disconnect of {}: {}", client.getClientId(), e.getMessage());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("close of {}: {}", client.getClientId(), e.getMessage());
-        }
+        broker.awaitDisconnected(disconnecting);
     }
 
     String clientId() {
-        return client.getClientId();
-    }
-
-    private final class Callback implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            if (!stopping) LOG.warn("{} lost its connection to {}: {}; reconnecting", client.getClientId(), config.serverUri(), response);
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-            LOG.warn("{}: MQTT error: {}", client.getClientId(), e.getMessage());
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // The simulator subscribes to nothing.
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // Counted in Completion, which knows its window.
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                // Publishes in flight at the drop may never complete; start a fresh window rather than leak permits.
-                LOG.info("{} reconnected to {}", client.getClientId(), serverUri);
-                permits = new Semaphore(permitCount);
-            }
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // No enhanced authentication.
-        }
+        return broker.clientId();
     }
 }

@@ -4,11 +4,13 @@ import io.forewarn.simulator.faults.Fault;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.fleet.SimulatedDevice;
+import io.forewarn.simulator.truth.TruthRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,11 +32,20 @@ import org.slf4j.LoggerFactory;
  * with its own thread and a bounded in-flight window. Readings not yet handed over when a connection drops are
  * published after the automatic reconnect; publishes already in flight at the drop may be lost (counted in
  * {@link PublisherStats#publishFailures()} when Paho reports them).
+ *
+ * <p>Each device also receives its customer notices ({@code devices/{id}/notices}, logged and counted) and, when
+ * {@link FleetConfig#listenForService()} is set, its service visits ({@code devices/{id}/service}): a repair ends its
+ * fault, a preventive service resets a degradation, and the ground truth of each visit goes to
+ * {@link #recordTruthTo}.
  */
 public final class FleetPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetPublisher.class);
     /** How often each connection looks for due readings, in wall time. */
     static final Duration TICK = Duration.ofMillis(50);
+    /** Most threads that tick connections; more connections share them. */
+    static final int MAX_TICK_THREADS = 16;
+    /** Above this many connections the publisher warns: each Paho client has three to four threads. */
+    public static final int MANY_CONNECTIONS = 200;
     /** How often progress is reported, in wall time. */
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
@@ -43,14 +54,19 @@ public final class FleetPublisher implements AutoCloseable {
     private final Consumer<PublisherStats> progress;
     private final SimClock clock;
     private final Instant resumeAfter;
-    private final List<DeviceConnection> connections = new ArrayList<>();
+    private final List<DeviceConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong notices = new AtomicLong();
+    private final AtomicLong serviceEvents = new AtomicLong();
+    private final List<TruthRow> truthRecorded = new CopyOnWriteArrayList<>();
+    private volatile Consumer<TruthRow> truthSink = row -> { };
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final CountDownLatch closeDone = new CountDownLatch(1);
     private ScheduledExecutorService scheduler;
+    private volatile boolean connected;  // every connection is up: stats come from the connections' cursors
     private volatile long wallStartNanos;
     private volatile RateSample lastSample;
     private volatile Double windowRate;  // null until the first progress interval has passed
@@ -89,11 +105,18 @@ public final class FleetPublisher implements AutoCloseable {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("publisher already started");
         List<SimulatedDevice> devices = fleet.devices();
         int lanes = Math.min(config.connections(), devices.size());
-        DeviceConnection.Counters counters = new DeviceConnection.Counters(published, failed, this::checkFinished);
+        if (lanes > MANY_CONNECTIONS) {
+            LOG.warn("{} MQTT connections: each costs the MQTT client three to four threads; use fewer connections "
+                    + "unless the broker's session handling is what is being tested", lanes);
+        }
+        BrokerConnection.Counters counters = new BrokerConnection.Counters(published, failed, this::checkFinished);
+        DeviceConnection.Hooks hooks = new DeviceConnection.Hooks(notices, serviceEvents, this::recordTruth);
+        RateLimiter rate = config.maxRate() > 0 ? new RateLimiter(config.maxRate()) : null;
         for (int lane = 0; lane < lanes; lane++) {
-            List<SimulatedDevice> mine = new ArrayList<>();
+            List<SimulatedDevice> mine = new ArrayList<>(devices.size() / lanes + 1);
             for (int i = lane; i < devices.size(); i += lanes) mine.add(devices.get(i));
-            connections.add(new DeviceConnection(config, config.clientIdPrefix() + "-" + lane, mine, resumeAfter, counters));
+            connections.add(new DeviceConnection(config.mqtt(), config.clientIdPrefix() + "-" + lane, mine, resumeAfter,
+                    config.listenForService(), rate, counters, hooks));
         }
         List<IMqttToken> connecting = new ArrayList<>();
         for (DeviceConnection c : connections) {
@@ -108,9 +131,12 @@ public final class FleetPublisher implements AutoCloseable {
                 connections.get(i).awaitConnected(connecting.get(i));
             } catch (MqttException e) {
                 throw connectFailed(connections.get(i), e);
+            } catch (IllegalStateException e) {
+                throw setUpFailed(e);
             }
         }
-        scheduler = Executors.newScheduledThreadPool(lanes + 1, namedDaemonThreads());
+        scheduler = Executors.newScheduledThreadPool(Math.min(lanes, MAX_TICK_THREADS) + 1, namedDaemonThreads());
+        connected = true;
         clock.startTicking();
         wallStartNanos = System.nanoTime();
         lastSample = new RateSample(wallStartNanos, 0);
@@ -118,9 +144,17 @@ public final class FleetPublisher implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> tick(c), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         }
         scheduler.scheduleAtFixedRate(this::reportProgress, PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("publishing {} devices ({} degrading) to {} over {} connections, sim start {}, speed-up {}×",
-                devices.size(), fleet.groundTruth().size(), config.serverUri(), lanes, config.start(), config.speedUp());
+        LOG.info("publishing {} devices ({} degrading) to {} over {} connections, sim start {}, speed-up {}×{}{}",
+                devices.size(), fleet.groundTruth().size(), config.serverUri(), lanes, config.start(), config.speedUp(),
+                rate == null ? "" : ", at most " + rate.perSecond() + " msg/s", config.listenForService() ? ", listening for service" : "");
         return this;
+    }
+
+    private IllegalStateException setUpFailed(IllegalStateException e) {
+        closed.set(true);
+        disconnectAll();
+        closeDone.countDown();
+        return e;
     }
 
     private IllegalStateException connectFailed(DeviceConnection c, MqttException e) {
@@ -188,13 +222,16 @@ public final class FleetPublisher implements AutoCloseable {
 
     public PublisherStats stats() {
         Instant now = simNow();
-        int active = 0;
-        int failures = 0;
-        for (SimulatedDevice d : fleet.devices()) {
-            Fault f = d.fault().orElse(null);
-            if (f == null) continue;
-            if (f.isActive(now)) active++;
-            if (f.hasFailed(now)) failures++;
+        int[] counts = new int[2];
+        if (!connected) {
+            for (SimulatedDevice d : fleet.devices()) {
+                Fault f = d.fault().orElse(null);
+                if (f == null) continue;
+                if (f.isActive(now)) counts[0]++;
+                if (f.hasFailed(now)) counts[1]++;
+            }
+        } else {
+            for (DeviceConnection c : connections) c.countFaults(now, counts);
         }
         long count = published.get();
         Double perSecond = windowRate;
@@ -202,7 +239,28 @@ public final class FleetPublisher implements AutoCloseable {
             double seconds = started.get() ? (System.nanoTime() - wallStartNanos) / 1e9 : 0;
             perSecond = seconds > 0 ? count / seconds : 0;
         }
-        return new PublisherStats(now, fleet.devices().size(), count, perSecond, failed.get(), active, failures);
+        return new PublisherStats(now, fleet.devices().size(), count, perSecond, failed.get(), counts[0], counts[1],
+                notices.get(), serviceEvents.get());
+    }
+
+    /**
+     * Sends the ground truth of every service visit (a {@link io.forewarn.simulator.truth.MaintenanceRecord}, and a
+     * rescheduled {@link io.forewarn.simulator.truth.GroundTruth} when a degradation was reset) to {@code sink} as
+     * it takes effect, e.g. a {@link io.forewarn.simulator.truth.GroundTruthLog}. Call before {@link #start()}.
+     */
+    public FleetPublisher recordTruthTo(Consumer<TruthRow> sink) {
+        this.truthSink = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /** The ground-truth rows of the service visits applied so far, in the order they took effect. */
+    public List<TruthRow> truthRecorded() {
+        return List.copyOf(truthRecorded);
+    }
+
+    private void recordTruth(TruthRow row) {
+        truthRecorded.add(row);
+        truthSink.accept(row);
     }
 
     private void reportProgress() {

@@ -13,7 +13,9 @@ import java.util.Locale;
  * @param messagesPerSecond publish rate over the last progress interval (about 5 s), or since start before that
  * @param publishFailures publishes that failed after being handed to the client (lost, e.g. at a connection drop)
  * @param faultsActive devices whose fault is showing but has not yet failed them
- * @param failures devices that have failed by {@code simTime}
+ * @param failures devices that have failed by {@code simTime} (and not been repaired)
+ * @param noticesReceived customer notices the simulated devices received on {@code devices/{id}/notices}
+ * @param serviceEvents repairs and preventive services applied from {@code devices/{id}/service}
  */
 public record PublisherStats(
         Instant simTime,
@@ -22,14 +24,22 @@ public record PublisherStats(
         double messagesPerSecond,
         long publishFailures,
         int faultsActive,
-        int failures) {
+        int failures,
+        long noticesReceived,
+        long serviceEvents) {
 
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    /** {@code sim 2026-11-27T03:00Z | 50 devices | 12,345 msgs | 598 msg/s | faults active 6 | failures 0}. */
+    /**
+     * {@code sim 2026-11-27T03:00Z | 50 devices | 12,345 msgs | 598 msg/s | faults active 6 | failures 0}, followed by
+     * notices, service events and publish failures when there were any.
+     */
     public String progressLine() {
-        return String.format(Locale.ROOT, "sim %s | %d devices | %,d msgs | %,.0f msg/s | faults active %d | failures %d%s",
-                MINUTES.format(simTime), devices, messagesPublished, messagesPerSecond, faultsActive, failures,
-                publishFailures == 0 ? "" : String.format(Locale.ROOT, " | publish failures %,d", publishFailures));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "sim %s | %,d devices | %,d msgs | %,.0f msg/s | faults active %d | failures %d",
+                MINUTES.format(simTime), devices, messagesPublished, messagesPerSecond, faultsActive, failures));
+        if (noticesReceived > 0) line.append(String.format(Locale.ROOT, " | notices %,d", noticesReceived));
+        if (serviceEvents > 0) line.append(String.format(Locale.ROOT, " | service events %,d", serviceEvents));
+        if (publishFailures > 0) line.append(String.format(Locale.ROOT, " | publish failures %,d", publishFailures));
+        return line.toString();
     }
 }

@@ -156,6 +156,17 @@ class FaultTest {
     }
 
     @Test
+    void noFaultShowsBeforeItsOnset() {
+        FailureMode mode = CATALOG.models().get(0).failureModes().get(0);
+        for (Fault fault : List.of(Fault.gradual(mode, ONSET, FAILURE), Fault.intermittent(mode, ONSET, FAILURE, 99))) {
+            for (int hoursBefore = 1; hoursBefore <= 200; hoursBefore++) {
+                assertThat(fault.severity(ONSET.minus(Duration.ofHours(hoursBefore))))
+                        .as("%s %d h before onset", fault.kind(), hoursBefore).isZero();
+            }
+        }
+    }
+
+    @Test
     void aFaultMustFailAfterItsOnset() {
         FailureMode mode = CATALOG.models().get(0).failureModes().get(0);
         assertThatThrownBy(() -> Fault.gradual(mode, FAILURE, ONSET))

@@ -26,6 +26,8 @@ class FleetConfigTest {
         assertThat(c.qos()).isEqualTo(1);
         assertThat(c.connections()).isEqualTo(4);
         assertThat(c.username()).isNull();
+        assertThat(c.maxRate()).as("no rate cap").isZero();
+        assertThat(c.listenForService()).isFalse();
         assertThat(c.start().getEpochSecond() % 3600).as("starts on the hour").isZero();
     }
 
@@ -38,11 +40,12 @@ class FleetConfigTest {
                 Map.entry("FOREWARN_SIM_SPAN", "7d"), Map.entry("FOREWARN_MQTT_URI", "tcp://broker:1883"),
                 Map.entry("FOREWARN_SIM_QOS", "0"), Map.entry("FOREWARN_SIM_CONNECTIONS", "2"),
                 Map.entry("FOREWARN_SIM_CLIENT_ID_PREFIX", "sim"), Map.entry("FOREWARN_MQTT_USERNAME", "u"),
-                Map.entry("FOREWARN_MQTT_PASSWORD", "secret"));
+                Map.entry("FOREWARN_MQTT_PASSWORD", "secret"), Map.entry("FOREWARN_SIM_RATE", "5000"),
+                Map.entry("FOREWARN_SIM_LISTEN_FOR_SERVICE", "true"));
         assertThat(env.keySet()).as("this test covers every variable").containsExactlyInAnyOrderElementsOf(FleetConfig.ENVIRONMENT);
         FleetConfig c = FleetConfig.fromEnv(env);
         assertThat(c).isEqualTo(new FleetConfig(12, -3, Instant.parse("2026-11-25T00:00:00Z"), 1, 4,
-                List.of(FaultKind.GRADUAL, FaultKind.SUDDEN), Duration.ofDays(7), "tcp://broker:1883", 0, 2, "sim", "u", "secret"));
+                List.of(FaultKind.GRADUAL, FaultKind.SUDDEN), Duration.ofDays(7), "tcp://broker:1883", 0, 2, "sim", "u", "secret", 5000, true));
         assertThat(c.toString()).doesNotContain("secret");
         assertThat(c.simEnd()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
     }
@@ -63,6 +66,12 @@ class FleetConfigTest {
                 .hasMessageContaining("unknown fault kind 'explosive'");
         assertThatThrownBy(() -> FleetConfig.fromEnv(Map.of("FOREWARN_SIM_DEVICES", "0")))
                 .hasMessageContaining("devices must be at least 1");
+        assertThatThrownBy(() -> FleetConfig.fromEnv(Map.of("FOREWARN_SIM_LISTEN_FOR_SERVICE", "yes")))
+                .hasMessage("FOREWARN_SIM_LISTEN_FOR_SERVICE: expected true or false, got 'yes'");
+        assertThatThrownBy(() -> FleetConfig.fromEnv(Map.of("FOREWARN_SIM_RATE", "-1")))
+                .hasMessageContaining("maxRate must be 0 (no cap) or a positive number");
+        assertThatThrownBy(() -> FleetConfig.defaults().withConnections(FleetConfig.MAX_CONNECTIONS + 1))
+                .hasMessageContaining("connections must be between 1 and 2000");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Registers the simulated fleet's customers, devices and a technician crew per region, idempotently. */
-final class FleetRegistration {
+public final class FleetRegistration {
     private static final List<String[]> CREW = List.of(
             new String[] {"refrigeration", "general"},
             new String[] {"plumbing", "general"},
@@ -19,7 +19,7 @@ final class FleetRegistration {
 
     private FleetRegistration() {}
 
-    static void register(DataSource dataSource, Fleet fleet) throws SQLException {
+    public static void register(DataSource dataSource, Fleet fleet) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement customer = c.prepareStatement("""

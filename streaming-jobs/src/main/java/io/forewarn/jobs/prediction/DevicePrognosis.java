@@ -38,12 +38,19 @@ public final class DevicePrognosis implements Serializable {
     public static final Duration HORIZON = Duration.ofDays(30);
     /** The trend remembers about a day of 5-minute readings, which averages out daily cycles. */
     static final int TREND_MEMORY = 288;
+    /**
+     * The trend follows each mode's peak progress over the last 12 hours rather than every reading, so wear that
+     * shows only now and then (an intermittent fault) still draws a rising line, and an episode does not end in
+     * the quiet hours between its appearances.
+     */
+    static final double PEAK_WINDOW_HOURS = 12;
     /** A trend needs a full day of the device's history, so daily cycles are not mistaken for wear. */
     static final double MIN_TREND_HOURS = 24;
 
     private final boolean[] flags = new boolean[N];
     private int flagIndex;
     private final WearTrend[] trends;
+    private final SlidingMax[] peaks;
     private Instant firstReading;
 
     private Instant episodeStart;
@@ -53,8 +60,10 @@ public final class DevicePrognosis implements Serializable {
 
     public DevicePrognosis(int modes) {
         trends = new WearTrend[modes];
+        peaks = new SlidingMax[modes];
         for (int m = 0; m < modes; m++) {
             trends[m] = new WearTrend(TREND_MEMORY);
+            peaks[m] = new SlidingMax(PEAK_WINDOW_HOURS);
         }
     }
 
@@ -65,8 +74,10 @@ public final class DevicePrognosis implements Serializable {
             firstReading = now;
         }
         double hours = Duration.between(firstReading, now).toMillis() / 3_600_000.0;
+        double[] peak = new double[trends.length];
         for (int m = 0; m < trends.length; m++) {
-            trends[m].add(hours, match.progress(m, deviation));
+            peak[m] = peaks[m].add(hours, match.progress(m, deviation));
+            trends[m].add(hours, peak[m]);
         }
         flags[flagIndex] = reading.anomalous();
         flagIndex = (flagIndex + 1) % N;
@@ -82,7 +93,7 @@ public final class DevicePrognosis implements Serializable {
             episodeMode = match.mode(best);
             predictionsInEpisode = 0;
             lastPriority = null;
-        } else if (!confirmed && displacement < END) {
+        } else if (!confirmed && peak[modeIndex(match, episodeMode)] * match.strongestShift(modeIndex(match, episodeMode)) < END) {
             episodeStart = null;
             episodeMode = null;
             return Optional.empty();
