@@ -10,12 +10,19 @@ import io.forewarn.jobs.decisions.TicketDecisions;
 import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.features.DeviceFeatures;
 import io.forewarn.jobs.models.AnomalyScoring;
+import io.forewarn.jobs.models.ModelDirectoryWatch;
+import io.forewarn.jobs.models.ModelVersions;
 import io.forewarn.jobs.prediction.FailurePrediction;
 import io.forewarn.jobs.readings.DuplicateFilter;
 import io.forewarn.jobs.sinks.ServiceRecordSink;
 import io.forewarn.jobs.sinks.TelemetrySink;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,7 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The predictive-maintenance job, as a story: telemetry arrives over MQTT, is decoded and validated (rejects go to
  * the dead letters), deduplicated, stored as time series, smoothed into features, scored by the product model's
- * anomaly model, turned into failure predictions, and those into tickets and customer reminders.
+ * live anomaly model (a new version takes over without a restart), turned into failure predictions, and those into
+ * tickets and customer reminders.
  */
 public final class PredictiveMaintenanceJob {
     public static final String NAME = "forewarn-predictive-maintenance";
@@ -55,7 +63,8 @@ public final class PredictiveMaintenanceJob {
         DataStream<ServiceRecord> decisions = readings
                 .keyBy(TelemetryMessage::deviceId)
                 .process(new DeviceFeatures(catalog, config.forgetSilentDevicesAfter())).name("features")
-                .flatMap(new AnomalyScoring(config.modelDirectory())).name("anomaly-score")
+                .connect(liveModels(raw.getExecutionEnvironment(), config))
+                .process(new AnomalyScoring(config.modelDirectory())).name("anomaly-score")
                 .keyBy(scored -> scored.features().deviceId())
                 .process(new FailurePrediction(catalog)).name("predict-failures")
                 .keyBy(episode -> episode.prediction().deviceId())
@@ -66,5 +75,27 @@ public final class PredictiveMaintenanceJob {
 
         decisions.union(deadLetters)
                 .sinkTo(new ServiceRecordSink(config.jdbc(), 100)).name("service-records-to-postgres");
+    }
+
+    /**
+     * Which model file is live per product model, broadcast to the scoring: the model directory watched every
+     * {@code modelReloadInterval}, or (reloading off, as in bounded replays) nothing beyond what is on disk at start.
+     * This input never holds back event time.
+     */
+    private static BroadcastStream<ModelVersions> liveModels(StreamExecutionEnvironment env, JobConfig config) {
+        WatermarkStrategy<ModelVersions> neverLate = WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(ModelVersions event, long timestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            }
+        });
+        DataStream<ModelVersions> versions = config.modelReloadInterval().isZero()
+                ? env.fromData(new ModelVersions(Map.of())).assignTimestampsAndWatermarks(neverLate)
+                : env.fromSource(ModelDirectoryWatch.every(config.modelDirectory(), config.modelReloadInterval()), neverLate,
+                        "model-directory").setParallelism(1);
+        return versions.broadcast(AnomalyScoring.LIVE_MODELS);
     }
 }

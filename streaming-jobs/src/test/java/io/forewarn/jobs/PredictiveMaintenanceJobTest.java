@@ -111,6 +111,7 @@ class PredictiveMaintenanceJobTest {
         JobConfig config = JobConfig.fromEnv(Map.of(
                 "FOREWARN_INGEST_MAX_FUTURE_SKEW", "off",
                 "FOREWARN_INGEST_MAX_AGE", "off",
+                "FOREWARN_MODEL_RELOAD_INTERVAL", "off", // bounded: no directory watch to keep it running
                 "FOREWARN_JDBC_URL", db.jdbc().url(),
                 "FOREWARN_JDBC_USER", db.jdbc().user(),
                 "FOREWARN_JDBC_PASSWORD", db.jdbc().password(),

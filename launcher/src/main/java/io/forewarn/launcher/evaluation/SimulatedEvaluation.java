@@ -64,7 +64,9 @@ public final class SimulatedEvaluation {
                     "FOREWARN_INFLUX_URL", questDb.influxUrl(),
                     "FOREWARN_JDBC_URL", jdbc.url(), "FOREWARN_JDBC_USER", jdbc.user(),
                     "FOREWARN_MODEL_DIR", models.toString(),
-                    "FOREWARN_INGEST_MAX_FUTURE_SKEW", "off", "FOREWARN_INGEST_MAX_AGE", "off"));
+                    "FOREWARN_INGEST_MAX_FUTURE_SKEW", "off", "FOREWARN_INGEST_MAX_AGE", "off",
+                    // A bounded replay: the models on disk at start are the ones it is scored with.
+                    "FOREWARN_MODEL_RELOAD_INTERVAL", "off"));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             // One source reader keeps every device's readings in order, as one MQTT session per device would.
             DataStream<MqttRecord> raw = env.fromSource(new DataGeneratorSource<>(new FleetReadings(config), readings,

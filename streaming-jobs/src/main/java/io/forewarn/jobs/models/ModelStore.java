@@ -104,7 +104,25 @@ public final class ModelStore {
         return models;
     }
 
-    static TrainedModel load(Path file) {
+    /** The newest model file of every product model that has one. */
+    public Map<String, Path> latestFiles() {
+        Map<String, Path> files = new HashMap<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(Files::isDirectory).forEach(dir -> {
+                String productModel = dir.getFileName().toString();
+                latestVersion(productModel).ifPresent(v -> files.put(productModel, dir.resolve("v" + v + ".model")));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** Reads one model file. */
+    public static TrainedModel load(Path file) {
         try (InputStream in = Files.newInputStream(file); ObjectInputStream ois = new ObjectInputStream(in)) {
             return (TrainedModel) ois.readObject();
         } catch (IOException | ClassNotFoundException e) {
