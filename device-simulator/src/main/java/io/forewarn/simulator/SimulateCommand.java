@@ -4,6 +4,7 @@ import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.publish.FleetPublisher;
+import io.forewarn.simulator.scenario.Scenario;
 import io.forewarn.simulator.truth.GroundTruthLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class SimulateCommand {
               --connection-per-device  one MQTT connection per device (at most 2000; to test the broker's sessions)
               --rate N             at most N messages per second in all      (FOREWARN_SIM_RATE, default no cap)
               --listen-for-service apply repairs/services from devices/+/service (FOREWARN_SIM_LISTEN_FOR_SERVICE)
+              --scenario FILE      fleet composition and faults from a JSON file (instead of --degrading, --fault-kinds)
               --truth FILE         write the ground truth CSV to FILE (service visits are appended as they happen)
               --help               this text
             """;
@@ -62,7 +64,11 @@ public final class SimulateCommand {
     }
 
     /** What the flags asked for. */
-    record Options(FleetConfig config, Path truthFile, Duration duration, boolean help) {}
+    record Options(FleetConfig config, Path truthFile, Duration duration, boolean help, Path scenarioFile) {
+        Options(FleetConfig config, Path truthFile, Duration duration, boolean help) {
+            this(config, truthFile, duration, help, null);
+        }
+    }
 
     /** Runs until the wall duration, the sim span or Ctrl-C ends it; returns the process exit code. */
     public int run(String[] args) {
@@ -80,7 +86,17 @@ public final class SimulateCommand {
         }
         Fleet fleet;
         try {
-            fleet = Fleet.create(catalog.get(), options.config());
+            ProductCatalog products = catalog.get();
+            if (options.scenarioFile() == null) {
+                fleet = Fleet.create(products, options.config());
+            } else {
+                Scenario scenario = Scenario.read(options.scenarioFile(), products);
+                FleetConfig config = options.config().withDegradingDevices(Math.min(scenario.degradingDevices(), options.config().devices()));
+                fleet = Fleet.create(products, config, scenario);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             return FAILED;
@@ -141,6 +157,8 @@ public final class SimulateCommand {
         Path truth = null;
         Duration duration = null;
         boolean connectionPerDevice = false;
+        Path scenario = null;
+        boolean faultFlags = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = null;
@@ -166,10 +184,17 @@ public final class SimulateCommand {
             }
             switch (flag) {
                 case "--devices" -> devices = integer(flag, value);
-                case "--degrading" -> degrading = integer(flag, value);
+                case "--degrading" -> {
+                    degrading = integer(flag, value);
+                    faultFlags = true;
+                }
                 case "--seed" -> config = config.withSeed(wholeNumber(flag, value));
                 case "--speed" -> config = config.withSpeedUp(decimal(flag, value));
-                case "--fault-kinds" -> config = config.withFaultKinds(FleetConfig.parseFaultKinds(value, flag));
+                case "--fault-kinds" -> {
+                    config = config.withFaultKinds(FleetConfig.parseFaultKinds(value, flag));
+                    faultFlags = true;
+                }
+                case "--scenario" -> scenario = Path.of(value);
                 case "--start" -> config = config.withStart(instant(flag, value));
                 case "--sim-span" -> config = config.withSimSpan(duration(flag, value));
                 case "--duration" -> duration = duration(flag, value);
@@ -187,6 +212,9 @@ public final class SimulateCommand {
             int k = degrading == null ? Math.min(config.degradingDevices(), Math.max(n, 0)) : degrading;
             config = config.withDegradingDevices(0).withDevices(n).withDegradingDevices(k);
         }
+        if (scenario != null && faultFlags) {
+            throw new IllegalArgumentException("--scenario decides the faults; drop --degrading and --fault-kinds");
+        }
         if (connectionPerDevice) {
             if (config.devices() > FleetConfig.MAX_CONNECTIONS) {
                 throw new IllegalArgumentException("--connection-per-device: at most " + FleetConfig.MAX_CONNECTIONS
@@ -195,7 +223,7 @@ public final class SimulateCommand {
             }
             config = config.withConnections(config.devices());
         }
-        return new Options(config, truth, duration, false);
+        return new Options(config, truth, duration, false, scenario);
     }
 
     private static double positive(String flag, double value) {

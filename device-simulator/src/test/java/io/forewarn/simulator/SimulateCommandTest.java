@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
+import io.forewarn.simulator.maintenance.MaintenanceType;
 import io.forewarn.simulator.testing.EmbeddedBroker;
+import io.forewarn.simulator.testing.TestClient;
 import io.forewarn.simulator.truth.GroundTruthCsv;
+import io.forewarn.simulator.truth.MaintenanceRecord;
+import io.forewarn.simulator.truth.TruthRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +86,56 @@ class SimulateCommandTest {
         assertThat(options.duration()).isEqualTo(Duration.ofMinutes(10));
         // A small fleet without an explicit count degrades what it can.
         assertThat(SimulateCommand.parse(new String[] {"--devices", "3"}, FleetConfig.fromEnv(Map.of())).config().degradingDevices()).isEqualTo(3);
+    }
+
+    @Test
+    void scaleFlagsSetConnectionsRateAndServiceListening() {
+        FleetConfig base = FleetConfig.fromEnv(Map.of());
+        SimulateCommand.Options options = SimulateCommand.parse(new String[] {"--devices", "300", "--connection-per-device", "--rate", "5000",
+                "--listen-for-service"}, base);
+        assertThat(options.config().connections()).isEqualTo(300);
+        assertThat(options.config().maxRate()).isEqualTo(5000);
+        assertThat(options.config().listenForService()).isTrue();
+        assertThat(run(Map.of(), "--devices", "5000", "--connection-per-device")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains("--connection-per-device: at most 2000 connections").contains("--devices is 5000; use --connections N");
+        assertThat(run(Map.of(), "--rate", "0")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains("--rate: must be a positive number");
+        assertThat(run(Map.of(), "--listen-for-service=yes")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains("--listen-for-service takes no value");
+    }
+
+    @Test
+    void aRepairPublishedWhileRunningIsAppendedToTheGroundTruthFile() throws Exception {
+        Path truth = dir.resolve("truth.csv");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+            FleetConfig config = FleetConfig.fromEnv(Map.of()).withStart(Instant.parse("2026-11-25T00:00:00Z")).withDegradingDevices(1).withDevices(4);
+            String device = Fleet.create(ProductCatalog.builtIn(), config).groundTruth().get(0).deviceId();
+            CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> run(Map.of(),
+                    "--devices", "4", "--degrading", "1", "--start", "2026-11-25T00:00:00Z", "--speed", "36000", "--sim-span", "1d",
+                    "--listen-for-service", "--broker", broker.uri(), "--truth", truth.toString(), "--duration", "1m"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("publishing 4 devices"));
+            try (TestClient service = new TestClient(broker.uri(), null)) {
+                service.publish("devices/" + device + "/service", "{\"type\":\"REPAIR\",\"ticketId\":\"T-5\"}");
+            }
+            assertThat(running.get(60, TimeUnit.SECONDS)).as(err()).isEqualTo(SimulateCommand.OK);
+        }
+        List<TruthRow> rows = GroundTruthCsv.readAll(truth);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1)).isInstanceOfSatisfying(MaintenanceRecord.class, r -> {
+            assertThat(r.type()).isEqualTo(MaintenanceType.REPAIR);
+            assertThat(r.ticketId()).isEqualTo("T-5");
+        });
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("| service events 1");
+    }
+
+    @Test
+    void aScenarioFileReplacesTheFaultFlagsAndABadOneIsNamed() throws Exception {
+        Path scenario = dir.resolve("scenario.json");
+        Files.writeString(scenario, "{\n  \"faults\": [{\"model\": \"AC-INV-12K\", \"failureMode\": \"leak\", \"failure\": \"4d\"}]\n}");
+        assertThat(run(Map.of(), "--scenario", scenario.toString(), "--degrading", "2")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains("--scenario decides the faults; drop --degrading and --fault-kinds");
+        assertThat(run(Map.of(), "--scenario", scenario.toString(), "--devices", "8")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains(scenario + ":2: field 'faults[0].failureMode': 'leak' is not a failure mode of AC-INV-12K");
     }
 
     @Test

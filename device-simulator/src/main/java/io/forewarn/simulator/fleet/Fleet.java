@@ -5,11 +5,13 @@ import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.simulator.Seeds;
 import io.forewarn.simulator.faults.Fault;
 import io.forewarn.simulator.faults.FaultScenario;
+import io.forewarn.simulator.scenario.Scenario;
 import io.forewarn.simulator.truth.GroundTruth;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +41,35 @@ public final class Fleet {
 
     /** As {@link #create(ProductCatalog, FleetConfig)} with another fault scenario. */
     public static Fleet create(ProductCatalog catalog, FleetConfig config, FaultScenario scenario) {
-        List<ProductModel> models = catalog.models();
-        List<ProductModel> deviceModels = new ArrayList<>(config.devices());
-        for (int i = 0; i < config.devices(); i++) deviceModels.add(models.get(i % models.size()));
-        Map<Integer, Fault> faults = scenario.assign(deviceModels, config.start(), config.seed());
+        List<ProductModel> deviceModels = modelsInTurn(catalog.models(), config.devices());
+        return build(config, deviceModels, scenario.assign(deviceModels, config.start(), config.seed()));
+    }
+
+    /**
+     * A fleet made as a scenario file says: devices take the scenario's models in turn (by weight), and its fault groups
+     * decide the faults; {@code config.degradingDevices()} and {@code faultKinds()} are not used.
+     *
+     * @throws IllegalArgumentException naming the scenario file and line when the fleet has too few devices for it
+     */
+    public static Fleet create(ProductCatalog catalog, FleetConfig config, Scenario scenario) {
+        List<ProductModel> deviceModels = modelsInTurn(scenario.pattern(catalog), config.devices());
+        return build(config, deviceModels, scenario.assign(deviceModels, config.start(), config.seed()));
+    }
+
+    private static List<ProductModel> modelsInTurn(List<ProductModel> pattern, int devices) {
+        List<ProductModel> deviceModels = new ArrayList<>(devices);
+        for (int i = 0; i < devices; i++) deviceModels.add(pattern.get(i % pattern.size()));
+        return deviceModels;
+    }
+
+    private static Fleet build(FleetConfig config, List<ProductModel> deviceModels, Map<Integer, Fault> faults) {
         LocalDate today = LocalDate.ofInstant(config.start(), ZoneOffset.UTC);
-        List<SimulatedDevice> devices = new ArrayList<>(config.devices());
-        for (int i = 0; i < config.devices(); i++) {
-            SimulatedDevice device = device(deviceModels.get(i), deviceId(deviceModels.get(i), i / models.size() + 1), i, config.seed(), config.start(), today);
+        Map<String, Integer> numbers = new HashMap<>();
+        List<SimulatedDevice> devices = new ArrayList<>(deviceModels.size());
+        for (int i = 0; i < deviceModels.size(); i++) {
+            ProductModel model = deviceModels.get(i);
+            int number = numbers.merge(model.id(), 1, Integer::sum);
+            SimulatedDevice device = device(model, deviceId(model, number), i, config.seed(), config.start(), today);
             Fault fault = faults.get(i);
             devices.add(fault == null ? device : device.withFault(fault));
         }

@@ -1,14 +1,16 @@
 package io.forewarn.simulator.replay;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.forewarn.contracts.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +31,7 @@ public record ColumnMapping(String timestampColumn, String deviceColumn, String 
     public static final String DEFAULT_DEVICE_COLUMN = "device_id";
 
     public ColumnMapping {
-        map = map == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        map = map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** Nothing given: the default column names, no model, no explicit sensor map. */
@@ -63,33 +65,41 @@ public record ColumnMapping(String timestampColumn, String deviceColumn, String 
      * @throws IllegalArgumentException when the file cannot be read or is not a valid mapping
      */
     public static ColumnMapping read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            ColumnMapping mapping = Json.mapper().readerFor(ColumnMapping.class)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(in);
-            if (mapping == null) throw new IllegalArgumentException(file + ": empty mapping file");
-            return mapping;
-        } catch (JsonMappingException e) {
-            String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new IllegalArgumentException(file + line + ": field " + fieldPath(e) + ": " + e.getOriginalMessage(), e);
+        Map<String, String> text = new LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = Json.mapper().getFactory().createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw invalid(file, parser, null, "expected a JSON object");
+            // Field by field rather than by data binding, so an error points at the field's own line.
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("map")) {
+                    if (value != JsonToken.START_OBJECT) throw invalid(file, parser, field, "expected an object of column name to sensor name");
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String column = parser.currentName();
+                        if (parser.nextToken() != JsonToken.VALUE_STRING) throw invalid(file, parser, "map." + column, "expected a sensor name (a string)");
+                        map.put(column, parser.getText());
+                    }
+                } else if (FIELDS.contains(field)) {
+                    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) throw invalid(file, parser, field, "expected a string");
+                    text.put(field, value == JsonToken.VALUE_NULL ? null : parser.getText());
+                } else {
+                    throw invalid(file, parser, field, "unknown field; a mapping has " + String.join(", ", FIELDS) + ", map");
+                }
+            }
         } catch (JsonParseException e) {
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             throw new IllegalArgumentException(file + line + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
+        return new ColumnMapping(text.get("timestampColumn"), text.get("deviceColumn"), text.get("model"), text.get("modelColumn"), map);
     }
 
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) path.append('.');
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.length() == 0 ? "(document)" : "'" + path + "'";
+    private static final List<String> FIELDS = List.of("timestampColumn", "deviceColumn", "model", "modelColumn");
+
+    private static IllegalArgumentException invalid(Path file, JsonParser parser, String field, String problem) {
+        return new IllegalArgumentException(file + ":" + parser.currentLocation().getLineNr() + ": "
+                + (field == null ? "" : "field '" + field + "': ") + problem);
     }
 }

@@ -38,10 +38,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class ScoringBench {
     private ScoringBench() {}
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out));
-    }
-
     public static int run(String[] args, PrintStream out) throws Exception {
         out.println("JMH: per-reading cost of the prediction path (1 fork, 3 x 1 s warm-up, 5 x 1 s measured)");
         Options options = new OptionsBuilder()
