@@ -20,7 +20,7 @@ public final class Forewarn {
               train      train the anomaly models and write versioned model files
               evaluate   replay a simulated fleet with ground truth through the job and score its predictions
               test       set up the test environment (Docker, service images) and run every test
-              bench      measure and print: bench simulator, bench scoring
+              bench      measure and print: bench ingest, bench simulator, bench scoring
               help       this text
 
             Run './forewarn <command> --help' for a command's options. Settings: README.md, "Configuration".

@@ -12,6 +12,7 @@ public final class MqttSourceBuilder {
     private String clientIdPrefix;
     private String username;
     private String password;
+    private MqttTls tls;
     private Duration sessionExpiry;
     private Duration connectionTimeout;
     private Duration keepAlive;
@@ -34,6 +35,7 @@ public final class MqttSourceBuilder {
         clientIdPrefix = config.clientIdPrefix();
         username = config.username();
         password = config.password();
+        tls = config.tls();
         sessionExpiry = config.sessionExpiry();
         connectionTimeout = config.connectionTimeout();
         keepAlive = config.keepAlive();
@@ -77,6 +79,21 @@ public final class MqttSourceBuilder {
         return this;
     }
 
+    /**
+     * Trusts the broker certificates in this truststore ({@code PKCS12} or {@code JKS}) instead of the JVM's
+     * default CAs; needs an {@code ssl://} or {@code wss://} server URI.
+     */
+    public MqttSourceBuilder setTruststore(String path, String password, String type) {
+        this.tls = tls.withTruststore(path, password, type);
+        return this;
+    }
+
+    /** Presents the client certificate in this keystore, for brokers that require mutual TLS. */
+    public MqttSourceBuilder setKeystore(String path, String password, String type) {
+        this.tls = tls.withKeystore(path, password, type);
+        return this;
+    }
+
     /** How long the broker keeps the session and queues messages for a reader that is down. */
     public MqttSourceBuilder setSessionExpiry(Duration sessionExpiry) {
         this.sessionExpiry = sessionExpiry;
@@ -117,7 +134,7 @@ public final class MqttSourceBuilder {
     /** Validates the settings; throws {@link IllegalArgumentException} naming the bad one. */
     public MqttSource build() {
         return new MqttSource(new MqttSourceConfig(serverUri, topicFilters, qos, sharedGroup, clientIdPrefix, username,
-                password, sessionExpiry, connectionTimeout, keepAlive, reconnectMinDelay, reconnectMaxDelay,
+                password, tls, sessionExpiry, connectionTimeout, keepAlive, reconnectMinDelay, reconnectMaxDelay,
                 receiveMaximum, queueCapacity, ackMode));
     }
 }

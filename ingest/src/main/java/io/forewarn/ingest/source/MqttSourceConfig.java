@@ -21,13 +21,19 @@ import java.util.Objects;
  *     session (and what it queued while the job was down) is resumed
  * @param username broker user name, or null
  * @param password broker password, or null
+ * @param tls truststore and client keystore for {@code ssl://} and {@code wss://} URIs; {@link MqttTls#none()}
+ *     (or null) trusts the JVM's default CAs
  * @param sessionExpiry how long the broker keeps the session (subscriptions and queued messages) after a disconnect
  * @param connectionTimeout how long to wait for a connection and a subscription acknowledgement
  * @param keepAlive MQTT keep-alive interval
  * @param reconnectMinDelay first delay of Paho's automatic reconnect; doubles up to {@code reconnectMaxDelay}
  * @param reconnectMaxDelay longest delay between reconnect attempts
- * @param receiveMaximum how many unacknowledged QoS 1/2 messages the broker may have in flight to one reader; with
- *     {@link AckMode#ON_CHECKPOINT} this bounds what one reader can take per checkpoint interval
+ * @param receiveMaximum the MQTT 5 receive maximum each reader announces: how many unacknowledged QoS 1/2 messages
+ *     the broker may have in flight to it. With {@link AckMode#ON_CHECKPOINT} a broker that honours it (HiveMQ,
+ *     within its own inflight window of 50 unless raised) sends one reader at most this many messages per
+ *     checkpoint interval. Mosquitto 2.0.11 honours it only until the first acknowledgement: after that each
+ *     PUBACK lets in up to another receive maximum, so there it bounds the first burst, not the backlog of
+ *     unacknowledged messages (see docs/ingest.md)
  * @param queueCapacity messages buffered between the MQTT client thread and Flink's reader thread
  * @param ackMode when messages are acknowledged to the broker
  */
@@ -39,6 +45,7 @@ public record MqttSourceConfig(
         String clientIdPrefix,
         String username,
         String password,
+        MqttTls tls,
         Duration sessionExpiry,
         Duration connectionTimeout,
         Duration keepAlive,
@@ -81,6 +88,12 @@ public record MqttSourceConfig(
         if ((username == null) != (password == null)) {
             throw new IllegalArgumentException("username and password: set both or neither");
         }
+        if (tls == null) {
+            tls = MqttTls.none();
+        }
+        if (tls.isConfigured() && !serverUri.matches("(ssl|wss)://.+")) {
+            throw new IllegalArgumentException("serverUri " + serverUri + ": a truststore or keystore is set, so use ssl:// or wss://");
+        }
         requireNonNegative("sessionExpiry", sessionExpiry);
         requirePositive("connectionTimeout", connectionTimeout);
         requirePositive("keepAlive", keepAlive);
@@ -101,7 +114,7 @@ public record MqttSourceConfig(
     /** Defaults: local broker, {@code devices/+/telemetry} at QoS 1 shared in group {@code forewarn-ingest}. */
     public static MqttSourceConfig defaults() {
         return new MqttSourceConfig(DEFAULT_SERVER_URI, List.of(DEFAULT_TOPIC_FILTER), 1, DEFAULT_SHARED_GROUP,
-                DEFAULT_CLIENT_ID_PREFIX, null, null, Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                DEFAULT_CLIENT_ID_PREFIX, null, null, MqttTls.none(), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(30), 65535, 1000, AckMode.ON_CHECKPOINT);
     }
 
@@ -119,6 +132,10 @@ public record MqttSourceConfig(
      * <tr><td>FOREWARN_MQTT_SHARED_GROUP</td><td>forewarn-ingest; {@code none} for a plain subscription</td></tr>
      * <tr><td>FOREWARN_MQTT_CLIENT_ID_PREFIX</td><td>forewarn-ingest</td></tr>
      * <tr><td>FOREWARN_MQTT_USERNAME, FOREWARN_MQTT_PASSWORD</td><td>unset (anonymous)</td></tr>
+     * <tr><td>FOREWARN_MQTT_TRUSTSTORE, FOREWARN_MQTT_TRUSTSTORE_PASSWORD, FOREWARN_MQTT_TRUSTSTORE_TYPE</td>
+     *     <td>unset (the JVM's default CAs), unset, PKCS12</td></tr>
+     * <tr><td>FOREWARN_MQTT_KEYSTORE, FOREWARN_MQTT_KEYSTORE_PASSWORD, FOREWARN_MQTT_KEYSTORE_TYPE</td>
+     *     <td>unset (no client certificate), unset, PKCS12</td></tr>
      * <tr><td>FOREWARN_MQTT_SESSION_EXPIRY</td><td>PT1H</td></tr>
      * <tr><td>FOREWARN_MQTT_CONNECTION_TIMEOUT</td><td>PT10S</td></tr>
      * <tr><td>FOREWARN_MQTT_KEEP_ALIVE</td><td>PT30S</td></tr>
@@ -141,6 +158,13 @@ public record MqttSourceConfig(
                 env.string("FOREWARN_MQTT_CLIENT_ID_PREFIX", d.clientIdPrefix()),
                 env.string("FOREWARN_MQTT_USERNAME", null),
                 env.string("FOREWARN_MQTT_PASSWORD", null),
+                new MqttTls(
+                        env.string("FOREWARN_MQTT_TRUSTSTORE", null),
+                        env.string("FOREWARN_MQTT_TRUSTSTORE_PASSWORD", null),
+                        env.string("FOREWARN_MQTT_TRUSTSTORE_TYPE", MqttTls.DEFAULT_STORE_TYPE),
+                        env.string("FOREWARN_MQTT_KEYSTORE", null),
+                        env.string("FOREWARN_MQTT_KEYSTORE_PASSWORD", null),
+                        env.string("FOREWARN_MQTT_KEYSTORE_TYPE", MqttTls.DEFAULT_STORE_TYPE)),
                 env.duration("FOREWARN_MQTT_SESSION_EXPIRY", d.sessionExpiry()),
                 env.duration("FOREWARN_MQTT_CONNECTION_TIMEOUT", d.connectionTimeout()),
                 env.duration("FOREWARN_MQTT_KEEP_ALIVE", d.keepAlive()),
@@ -167,7 +191,8 @@ public record MqttSourceConfig(
         // Never print the password: this record ends up in logs and in the job graph's description.
         return "MqttSourceConfig[serverUri=" + serverUri + ", topicFilters=" + topicFilters + ", qos=" + qos
                 + ", sharedGroup=" + sharedGroup + ", clientIdPrefix=" + clientIdPrefix + ", username=" + username
-                + ", password=" + (password == null ? null : "***") + ", sessionExpiry=" + sessionExpiry
+                + ", password=" + (password == null ? null : "***") + (tls.isConfigured() ? ", tls=" + tls : "")
+                + ", sessionExpiry=" + sessionExpiry
                 + ", connectionTimeout=" + connectionTimeout + ", keepAlive=" + keepAlive
                 + ", reconnectDelay=" + reconnectMinDelay + ".." + reconnectMaxDelay + ", receiveMaximum=" + receiveMaximum
                 + ", queueCapacity=" + queueCapacity + ", ackMode=" + ackMode + "]";

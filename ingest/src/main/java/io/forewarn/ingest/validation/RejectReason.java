@@ -35,8 +35,16 @@ public enum RejectReason {
     INVALID_SEQUENCE,
     /** No metrics at all; devices may omit single sensors but must send at least one. */
     EMPTY_METRICS,
-    /** The device is not registered; decided by the job, which knows the fleet, not by the decoder. */
+    /**
+     * The device is not registered, under {@link UnknownDevicePolicy#REJECT}; decided by
+     * {@link TelemetryDecodeFunction} with the job's {@link DeviceRegistry}, not by the decoder, which knows no fleet.
+     */
     UNKNOWN_DEVICE,
+    /**
+     * Valid telemetry of a device that is not registered, under {@link UnknownDevicePolicy#QUARANTINE}: kept with its
+     * full payload so it can be replayed once the device is registered.
+     */
+    QUARANTINED_UNKNOWN_DEVICE,
     /** The decoder itself failed on this input; a bug, kept as a dead letter so the job keeps running. */
     DECODER_ERROR
 }

@@ -13,11 +13,21 @@ import java.util.Map;
  *     demo needs because its simulator runs an accelerated clock that is days ahead of the wall clock
  * @param maxAge how far an event time may lie behind "now"; null or zero turns the check off
  * @param referenceClock what "now" is for both checks
+ * @param unknownDevices what happens to valid telemetry from a device the {@link DeviceRegistry} does not know;
+ *     anything but {@link UnknownDevicePolicy#ACCEPT} needs a registry in {@link TelemetryDecodeFunction}
+ * @param deviceCacheTtl how long the decode function trusts the registry's answer about a device; zero asks the
+ *     registry for every message
  */
-public record ValidationConfig(int maxPayloadBytes, Duration maxFutureSkew, Duration maxAge, ReferenceClock referenceClock)
-        implements Serializable {
+public record ValidationConfig(
+        int maxPayloadBytes,
+        Duration maxFutureSkew,
+        Duration maxAge,
+        ReferenceClock referenceClock,
+        UnknownDevicePolicy unknownDevices,
+        Duration deviceCacheTtl) implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    public static final Duration DEFAULT_DEVICE_CACHE_TTL = Duration.ofMinutes(1);
 
     /** What the decode function passes to the decoder as "now". */
     public enum ReferenceClock {
@@ -44,11 +54,28 @@ public record ValidationConfig(int maxPayloadBytes, Duration maxFutureSkew, Dura
         if (referenceClock == null) {
             referenceClock = ReferenceClock.WALL_CLOCK;
         }
+        if (unknownDevices == null) {
+            unknownDevices = UnknownDevicePolicy.ACCEPT;
+        }
+        if (deviceCacheTtl == null || deviceCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("deviceCacheTtl " + deviceCacheTtl + ": must not be negative");
+        }
     }
 
-    /** 16 KiB payloads, 5 minutes of future skew, 7 days of age, wall clock. */
+    /** Limits without a device policy: unknown devices are accepted and no registry is consulted. */
+    public ValidationConfig(int maxPayloadBytes, Duration maxFutureSkew, Duration maxAge, ReferenceClock referenceClock) {
+        this(maxPayloadBytes, maxFutureSkew, maxAge, referenceClock, UnknownDevicePolicy.ACCEPT, DEFAULT_DEVICE_CACHE_TTL);
+    }
+
+    /** 16 KiB payloads, 5 minutes of future skew, 7 days of age, wall clock, unknown devices accepted. */
     public static ValidationConfig defaults() {
-        return new ValidationConfig(16_384, Duration.ofMinutes(5), Duration.ofDays(7), ReferenceClock.WALL_CLOCK);
+        return new ValidationConfig(16_384, Duration.ofMinutes(5), Duration.ofDays(7), ReferenceClock.WALL_CLOCK,
+                UnknownDevicePolicy.ACCEPT, DEFAULT_DEVICE_CACHE_TTL);
+    }
+
+    /** The same limits with another policy for unknown devices. */
+    public ValidationConfig withUnknownDevices(UnknownDevicePolicy policy) {
+        return new ValidationConfig(maxPayloadBytes, maxFutureSkew, maxAge, referenceClock, policy, deviceCacheTtl);
     }
 
     public static ValidationConfig fromEnv() {
@@ -58,7 +85,9 @@ public record ValidationConfig(int maxPayloadBytes, Duration maxFutureSkew, Dura
     /**
      * Reads {@code FOREWARN_INGEST_MAX_PAYLOAD_BYTES} (16384), {@code FOREWARN_INGEST_MAX_FUTURE_SKEW} (PT5M;
      * {@code 0} or {@code off} disables), {@code FOREWARN_INGEST_MAX_AGE} (P7D; {@code 0} or {@code off}
-     * disables) and {@code FOREWARN_INGEST_REFERENCE_CLOCK} (WALL_CLOCK or MAX_EVENT_TIME).
+     * disables), {@code FOREWARN_INGEST_REFERENCE_CLOCK} (WALL_CLOCK or MAX_EVENT_TIME),
+     * {@code FOREWARN_INGEST_UNKNOWN_DEVICES} (ACCEPT, REJECT or QUARANTINE) and
+     * {@code FOREWARN_INGEST_DEVICE_CACHE_TTL} (PT1M).
      */
     public static ValidationConfig fromEnv(Map<String, String> environment) {
         EnvSettings env = new EnvSettings(environment);
@@ -67,7 +96,9 @@ public record ValidationConfig(int maxPayloadBytes, Duration maxFutureSkew, Dura
                 env.integer("FOREWARN_INGEST_MAX_PAYLOAD_BYTES", d.maxPayloadBytes()),
                 env.duration("FOREWARN_INGEST_MAX_FUTURE_SKEW", d.maxFutureSkew()),
                 env.duration("FOREWARN_INGEST_MAX_AGE", d.maxAge()),
-                env.enumValue("FOREWARN_INGEST_REFERENCE_CLOCK", ReferenceClock.class, d.referenceClock()));
+                env.enumValue("FOREWARN_INGEST_REFERENCE_CLOCK", ReferenceClock.class, d.referenceClock()),
+                env.enumValue("FOREWARN_INGEST_UNKNOWN_DEVICES", UnknownDevicePolicy.class, d.unknownDevices()),
+                env.duration("FOREWARN_INGEST_DEVICE_CACHE_TTL", d.deviceCacheTtl()));
     }
 
     public boolean futureSkewCheckEnabled() {

@@ -53,11 +53,31 @@ class MqttSourceConfigTest {
     }
 
     @Test
+    void tlsStoresComeFromTheEnvironmentWithPkcs12AsTheDefaultTypeAndPasswordsStayOutOfToString() {
+        MqttSourceConfig config = MqttSourceConfig.fromEnv(Map.of(
+                "FOREWARN_MQTT_URI", "ssl://broker:8883",
+                "FOREWARN_MQTT_TRUSTSTORE", "/etc/forewarn/broker-ca.p12",
+                "FOREWARN_MQTT_TRUSTSTORE_PASSWORD", "trust-secret",
+                "FOREWARN_MQTT_KEYSTORE", "/etc/forewarn/ingest.jks",
+                "FOREWARN_MQTT_KEYSTORE_PASSWORD", "key-secret",
+                "FOREWARN_MQTT_KEYSTORE_TYPE", "jks"));
+
+        assertThat(config.tls()).isEqualTo(new MqttTls("/etc/forewarn/broker-ca.p12", "trust-secret", "PKCS12",
+                "/etc/forewarn/ingest.jks", "key-secret", "JKS"));
+        assertThat(config.toString()).contains("/etc/forewarn/broker-ca.p12").doesNotContain("trust-secret", "key-secret");
+        assertThat(MqttSourceConfig.defaults().tls().isConfigured()).isFalse();
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheSetting() {
         assertThatThrownBy(() -> MqttSource.builder().setServerUri("localhost:1883").build()).hasMessageContaining("serverUri");
         assertThatThrownBy(() -> MqttSource.builder().setQos(3).build()).hasMessageContaining("qos");
         assertThatThrownBy(() -> MqttSource.builder().setSharedGroup("a/b").build()).hasMessageContaining("sharedGroup");
         assertThatThrownBy(() -> MqttSource.builder().setCredentials("user", null).build()).hasMessageContaining("password");
         assertThatThrownBy(() -> MqttSource.builder().setTopicFilters("$share/g/x").build()).hasMessageContaining("sharedGroup");
+        assertThatThrownBy(() -> MqttSource.builder().setTruststore("/ca.p12", null, null).build())
+                .hasMessageContaining("tcp://localhost:1883").hasMessageContaining("ssl://");
+        assertThatThrownBy(() -> MqttSourceConfig.fromEnv(Map.of("FOREWARN_MQTT_TRUSTSTORE_PASSWORD", "secret")))
+                .hasMessageContaining("truststorePassword");
     }
 }

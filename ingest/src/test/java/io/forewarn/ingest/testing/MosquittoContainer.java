@@ -2,10 +2,6 @@ package io.forewarn.ingest.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -57,7 +53,7 @@ public final class MosquittoContainer extends GenericContainer<MosquittoContaine
 
     public MosquittoContainer() {
         super(DockerImageName.parse(System.getenv().getOrDefault(IMAGE_ENV, DEFAULT_IMAGE)));
-        hostPort = freePort();
+        hostPort = FreePorts.pick();
         // A fixed binding: a restarted container would otherwise get a new random host port.
         addFixedExposedPort(hostPort, MQTT_PORT);
         withCopyToContainer(Transferable.of(CONFIG), CONFIG_PATH);
@@ -97,13 +93,5 @@ public final class MosquittoContainer extends GenericContainer<MosquittoContaine
         starts++;
         // The container log spans both runs: wait for this run's ready line.
         Wait.forLogMessage(READY_LOG, starts).withStartupTimeout(STARTUP_TIMEOUT).waitUntilReady(this);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.forewarn.ingest.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +52,14 @@ public final class TestPublisher implements AutoCloseable {
         if (failure.get() != null) {
             throw new IllegalStateException("publish failed", failure.get());
         }
+    }
+
+    /** Publishes each payload at QoS 1 on {@code topic}, in order, and waits until the broker acknowledged them all. */
+    public void publishAll(String topic, List<String> payloads) throws Exception {
+        for (String payload : payloads) {
+            publish(topic, payload, 1);
+        }
+        flush();
     }
 
     /** Waits until the broker has acknowledged everything published so far. */

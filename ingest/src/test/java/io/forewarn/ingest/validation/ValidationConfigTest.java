@@ -14,7 +14,7 @@ class ValidationConfigTest {
         ValidationConfig config = ValidationConfig.fromEnv(Map.of());
 
         assertThat(config).isEqualTo(new ValidationConfig(16_384, Duration.ofMinutes(5), Duration.ofDays(7),
-                ValidationConfig.ReferenceClock.WALL_CLOCK));
+                ValidationConfig.ReferenceClock.WALL_CLOCK, UnknownDevicePolicy.ACCEPT, Duration.ofMinutes(1)));
         assertThat(config.futureSkewCheckEnabled()).isTrue();
     }
 
@@ -33,8 +33,20 @@ class ValidationConfigTest {
     }
 
     @Test
+    void theUnknownDevicePolicyAndItsCacheAreReadCaseInsensitively() {
+        ValidationConfig config = ValidationConfig.fromEnv(Map.of(
+                "FOREWARN_INGEST_UNKNOWN_DEVICES", "quarantine",
+                "FOREWARN_INGEST_DEVICE_CACHE_TTL", "PT10S"));
+
+        assertThat(config.unknownDevices()).isEqualTo(UnknownDevicePolicy.QUARANTINE);
+        assertThat(config.deviceCacheTtl()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aMalformedValueNamesTheVariable() {
         assertThatThrownBy(() -> ValidationConfig.fromEnv(Map.of("FOREWARN_INGEST_MAX_AGE", "a week")))
                 .hasMessageContaining("FOREWARN_INGEST_MAX_AGE");
+        assertThatThrownBy(() -> ValidationConfig.fromEnv(Map.of("FOREWARN_INGEST_UNKNOWN_DEVICES", "drop")))
+                .hasMessageContaining("FOREWARN_INGEST_UNKNOWN_DEVICES").hasMessageContaining("QUARANTINE");
     }
 }

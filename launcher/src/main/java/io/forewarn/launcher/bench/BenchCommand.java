@@ -9,7 +9,9 @@ public final class BenchCommand {
             usage: ./forewarn bench <benchmark> [options]
               simulator   messages per second the device simulator publishes into the demo's embedded broker
               scoring     JMH: cost of scoring one reading; keyed state bytes per device
-            (bench ingest, storage and api come with their issues)
+              ingest      the MQTT source against the broker's delivery ceiling, on embedded HiveMQ and Mosquitto
+                          [--messages N] [--broker hivemq|mosquitto|all]
+            (bench storage and api come with their issues)
             """;
 
     private BenchCommand() {}
@@ -24,6 +26,7 @@ public final class BenchCommand {
         return switch (args[0]) {
             case "simulator" -> SimulatorBenchmark.run(rest, out, System.err);
             case "scoring" -> ScoringBench.run(rest, out);
+            case "ingest" -> IngestBenchmark.run(rest, out, System.err);
             default -> {
                 System.err.println("unknown benchmark: " + args[0] + "\n" + USAGE);
                 yield 2;

@@ -3,6 +3,7 @@ package io.forewarn.ingest.source.reader;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bounded queue from the MQTT client threads to Flink's reader thread, with the availability future that
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>When the queue is full, {@link #put} blocks the Paho callback thread. That is the backpressure path: Paho
  * then fills its own small inbound queue and stops reading the socket, TCP flow control stops the broker, and
- * the broker holds the rest in the session (bounded anyway by the receive maximum of unacknowledged messages).
+ * the broker holds the rest in the session.
  * A block longer than the keep-alive makes Paho drop the connection; it reconnects and the broker redelivers
  * whatever was not acknowledged, so nothing is lost.
  */
@@ -30,10 +31,11 @@ final class MessageHandover {
 
     /**
      * Queues a message, waiting while the queue is full. Returns false, without queueing, once the handover
-     * is closed: the caller must then leave the message unacknowledged so the broker redelivers it.
+     * is closed or {@code abandoned} says so (its session is closing): the caller must then leave the message
+     * unacknowledged so the broker redelivers it.
      */
-    boolean put(ReceivedMessage message) throws InterruptedException {
-        while (!closed) {
+    boolean put(ReceivedMessage message, BooleanSupplier abandoned) throws InterruptedException {
+        while (!closed && !abandoned.getAsBoolean()) {
             if (queue.offer(message, PUT_RETRY_MILLIS, TimeUnit.MILLISECONDS)) {
                 signal();
                 return true;

@@ -6,6 +6,7 @@ import io.forewarn.ingest.source.MqttSourceConfig;
 import io.forewarn.ingest.source.split.MqttSubscriptionSplit;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -62,9 +63,14 @@ final class MqttSession implements MqttCallback, AutoCloseable {
     }
 
     /**
-     * Connects and subscribes, waiting up to the connection timeout for each. A broker that cannot be reached
-     * fails here; Flink's restart strategy then provides the retry with backoff. Once connected, Paho
-     * reconnects by itself.
+     * Connects, waiting up to the connection timeout, and subscribes. A broker that cannot be reached fails here;
+     * Flink's restart strategy then provides the retry with backoff. Once connected, Paho reconnects by itself.
+     *
+     * <p>A fresh session waits for its subscription to be granted, so a refusal fails here. A resumed session
+     * (the broker kept it) must not wait: the broker starts sending what it queued right after the CONNACK,
+     * ahead of the SUBACK, and with more queued than the handover holds, the client thread blocks until this
+     * task thread polls, which it cannot while waiting. So a resumed session subscribes in the background, and
+     * a refusal fails the reader at its next poll.
      */
     void open() {
         try {
@@ -75,14 +81,34 @@ final class MqttSession implements MqttCallback, AutoCloseable {
             IMqttToken connected = client.connect(connectionOptions());
             connected.waitForCompletion(timeoutMillis);
             LOG.info("MQTT client {} connected to {} (session present: {})", clientId, config.serverUri(), connected.getSessionPresent());
-            IMqttToken subscribed = subscribe(null);
-            subscribed.waitForCompletion(timeoutMillis);
-            checkGranted(subscribed);
+            if (connected.getSessionPresent()) {
+                subscribe(subscriptionListener("cannot subscribe on resuming its session"));
+            } else {
+                IMqttToken subscribed = subscribe(null);
+                subscribed.waitForCompletion(timeoutMillis);
+                checkGranted(subscribed);
+            }
         } catch (MqttException | RuntimeException e) {
+            // Stop the client thread from waiting for room in the handover, or the client lives on, reconnecting.
+            closing = true;
             closeQuietly();
             throw new IllegalStateException("MQTT client " + clientId + " cannot connect and subscribe to "
-                    + config.serverUri() + " " + config.subscribedFilters() + ": " + describe(e), e);
+                    + config.serverUri() + " " + config.subscribedFilters() + ": " + describe(e) + tlsHint(e), e);
         }
+    }
+
+    /** Says what to check when the failure was the TLS handshake, which Paho reports only as a nested cause. */
+    private String tlsHint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                String trusted = config.tls().truststorePath() == null
+                        ? "the JVM's default CAs (set FOREWARN_MQTT_TRUSTSTORE for a private CA or a self-signed broker)"
+                        : "the truststore " + config.tls().truststorePath();
+                return ". The TLS handshake failed: the broker's certificate must be signed by a CA in " + trusted
+                        + " and name the host of " + config.serverUri();
+            }
+        }
+        return "";
     }
 
     private MqttConnectionOptions connectionOptions() {
@@ -94,6 +120,10 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         options.setConnectionTimeout(seconds(timeoutMillis));
         options.setKeepAliveInterval(seconds(config.keepAlive().toMillis()));
         options.setReceiveMaximum(config.receiveMaximum());
+        if (config.serverUri().startsWith("ssl://") || config.serverUri().startsWith("wss://")) {
+            // Hostname verification stays on (Paho's default): the certificate must name the broker's host.
+            options.setSocketFactory(config.tls().socketFactory());
+        }
         if (config.username() != null) {
             options.setUserName(config.username());
             options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
@@ -132,20 +162,21 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         MqttRecord record = new MqttRecord(topic, message.getPayload(), message.getQos(), System.currentTimeMillis());
         ReceivedMessage received = new ReceivedMessage(record, this, message.getId(), connection);
         // May block while Flink's queue is full; see MessageHandover for why that is the intended backpressure.
-        boolean queued = handover.put(received);
+        boolean queued = handover.put(received, () -> closing);
         if (queued && config.ackMode() == AckMode.ON_RECEIPT && received.needsAck()) {
-            acknowledge(received);
+            acknowledge(received.ack());
         }
         // Not queued means the reader is closing: the message stays unacknowledged and the broker redelivers it.
     }
 
     /** Acknowledges a message to the broker, unless the connection it came on is gone (then it is redelivered). */
-    void acknowledge(ReceivedMessage message) {
+    void acknowledge(ReceivedMessage.Ack message) {
         if (message.connection() != connection) {
             return;
         }
         try {
-            client.messageArrivedComplete(message.messageId(), message.record().qos());
+            client.messageArrivedComplete(message.messageId(), message.qos());
+            metrics.acknowledged(message.receivedAtMillis());
         } catch (MqttException | RuntimeException e) {
             // The broker redelivers what it has not seen acknowledged; a lost ack costs a duplicate, not data.
             metrics.ackFailed();
@@ -161,27 +192,32 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         metrics.reconnected();
         LOG.info("MQTT client {} reconnected to {}; subscribing again", clientId, serverUri);
         try {
-            subscribe(new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    try {
-                        checkGranted(token);
-                    } catch (IllegalStateException e) {
-                        handover.fail(e);
-                    }
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable exception) {
-                    if (!closing) {
-                        handover.fail(new IllegalStateException("MQTT client " + clientId + " cannot subscribe again after reconnecting", exception));
-                    }
-                }
-            });
+            subscribe(subscriptionListener("cannot subscribe again after reconnecting"));
         } catch (MqttException e) {
             // Happens when the fresh connection is already gone again; the next reconnect subscribes anew.
             LOG.warn("MQTT client {}: cannot subscribe again: {}", clientId, describe(e));
         }
+    }
+
+    /** Fails the reader, at its next poll, when the broker refuses a subscription made in the background. */
+    private MqttActionListener subscriptionListener(String failure) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                try {
+                    checkGranted(token);
+                } catch (IllegalStateException e) {
+                    handover.fail(e);
+                }
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                if (!closing) {
+                    handover.fail(new IllegalStateException("MQTT client " + clientId + " " + failure, exception));
+                }
+            }
+        };
     }
 
     @Override
@@ -228,6 +264,11 @@ final class MqttSession implements MqttCallback, AutoCloseable {
             }
         } catch (MqttException | RuntimeException e) {
             LOG.debug("MQTT client {}: disconnect failed: {}", clientId, describe(e));
+            try {
+                client.disconnectForcibly(0, timeoutMillis, false);
+            } catch (MqttException | RuntimeException again) {
+                LOG.debug("MQTT client {}: forced disconnect failed: {}", clientId, describe(again));
+            }
         }
         try {
             client.close(true);

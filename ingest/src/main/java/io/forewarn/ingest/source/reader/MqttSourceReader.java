@@ -31,7 +31,7 @@ public final class MqttSourceReader implements SourceReader<MqttRecord, MqttSubs
     private final MqttSourceConfig config;
     private final SourceReaderContext context;
     private final MessageHandover handover;
-    private final PendingAcks<ReceivedMessage> pendingAcks = new PendingAcks<>();
+    private final PendingAcks<ReceivedMessage.Ack> pendingAcks = new PendingAcks<>();
     private final Map<Integer, MqttSession> sessions = new TreeMap<>();
     private final MqttSourceReaderMetrics metrics;
     /** Read by the metrics reporter thread. */
@@ -73,7 +73,7 @@ public final class MqttSourceReader implements SourceReader<MqttRecord, MqttSubs
         output.collect(message.record());
         metrics.recordEmitted();
         if (config.ackMode() == AckMode.ON_CHECKPOINT && message.needsAck()) {
-            pendingAcks.emitted(message);
+            pendingAcks.emitted(message.ack());
             unacknowledged = pendingAcks.size();
             warnIfNothingIsEverAcknowledged();
         }
@@ -100,9 +100,9 @@ public final class MqttSourceReader implements SourceReader<MqttRecord, MqttSubs
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        List<ReceivedMessage> done = pendingAcks.checkpointCompleted(checkpointId);
-        for (ReceivedMessage message : done) {
-            message.session().acknowledge(message);
+        List<ReceivedMessage.Ack> done = pendingAcks.checkpointCompleted(checkpointId);
+        for (ReceivedMessage.Ack ack : done) {
+            ack.session().acknowledge(ack);
         }
         unacknowledged = pendingAcks.size();
     }

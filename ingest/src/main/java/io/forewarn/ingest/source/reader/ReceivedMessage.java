@@ -16,4 +16,16 @@ record ReceivedMessage(MqttRecord record, MqttSession session, int messageId, lo
     boolean needsAck() {
         return record.qos() > 0;
     }
+
+    /** What acknowledging it needs, without the payload, which need not stay in memory while the ack waits. */
+    Ack ack() {
+        return new Ack(session, messageId, record.qos(), connection, record.receivedAtMillis());
+    }
+
+    /**
+     * A pending acknowledgement: a checkpoint interval of them waits in {@link PendingAcks}, so it is kept small.
+     *
+     * @param receivedAtMillis when the message arrived, for the ack latency metric
+     */
+    record Ack(MqttSession session, int messageId, int qos, long connection, long receivedAtMillis) {}
 }

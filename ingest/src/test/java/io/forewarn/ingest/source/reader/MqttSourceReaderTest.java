@@ -5,35 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import io.forewarn.ingest.source.AckMode;
 import io.forewarn.ingest.source.MqttRecord;
+import io.forewarn.ingest.source.MqttSource;
 import io.forewarn.ingest.source.MqttSourceConfig;
-import io.forewarn.ingest.source.split.MqttSubscriptionSplit;
+import io.forewarn.ingest.testing.CollectingOutput;
 import io.forewarn.ingest.testing.EmbeddedMqttBroker;
+import io.forewarn.ingest.testing.StandaloneReader;
 import io.forewarn.ingest.testing.TestPublisher;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.apache.flink.core.io.InputStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The reader against a real broker: acknowledgement timing decides what the broker redelivers. */
 class MqttSourceReaderTest {
-    private static EmbeddedMqttBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedMqttBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedMqttBroker BROKER = new EmbeddedMqttBroker();
 
     @Test
     void messagesStayWithTheBrokerUntilTheCheckpointCoveringThemCompletes() throws Exception {
@@ -43,94 +35,122 @@ class MqttSourceReaderTest {
         // First run: receive and snapshot, but the checkpoint never completes (the job fails). HiveMQ sends
         // only a window of messages before it sees acknowledgements, so this is a prefix of what was sent.
         List<String> firstRun;
-        try (MqttSourceReader first = openReader(config); TestPublisher publisher = new TestPublisher(broker.serverUri(), "pub-acks")) {
-            for (String payload : sent) {
-                publisher.publish("acks/device", payload, 1);
-            }
-            publisher.flush();
-            firstRun = pollUntil(first, 1);
-            first.snapshotState(1);
+        try (StandaloneReader first = StandaloneReader.open(config);
+                TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-acks")) {
+            publisher.publishAll("acks/device", sent);
+            firstRun = first.pollUntil(1);
+            first.checkpoint(false);
+            assertThat(first.metrics().get("mqtt.messagesAcknowledged", Counter.class).getCount()).isZero();
         }
         assertThat(sent).startsWith(firstRun.toArray(String[]::new));
 
         // Second run resumes the session: the broker redelivers the unacknowledged ones first; acknowledging
         // through completed checkpoints then lets the rest through.
-        List<String> secondRun = new ArrayList<>();
-        try (MqttSourceReader second = openReader(config)) {
-            CollectingOutput<MqttRecord> output = new CollectingOutput<>();
-            AtomicLong checkpoint = new AtomicLong(1);
-            await().atMost(Duration.ofSeconds(20)).alias("all messages after acknowledging").until(() -> {
-                second.pollNext(output);
-                long id = checkpoint.incrementAndGet();
-                second.snapshotState(id);
-                second.notifyCheckpointComplete(id);
-                return output.records.size() >= sent.size();
-            });
-            output.records.forEach(r -> secondRun.add(new String(r.payload(), StandardCharsets.UTF_8)));
+        List<String> secondRun;
+        try (StandaloneReader second = StandaloneReader.open(config)) {
+            secondRun = second.pollWithCheckpointsUntil(sent.size());
         }
         assertThat(secondRun.subList(0, firstRun.size())).containsExactlyElementsOf(firstRun);
         assertThat(secondRun).containsExactlyInAnyOrderElementsOf(sent);
 
         // Third run: nothing is redelivered. A resumed session gets its unacknowledged messages before anything
         // new (MQTT 5, 4.4), so a redelivery would arrive before the marker.
-        try (MqttSourceReader third = openReader(config); TestPublisher publisher = new TestPublisher(broker.serverUri(), "pub-acks-2")) {
+        try (StandaloneReader third = StandaloneReader.open(config);
+                TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-acks-2")) {
             publisher.publish("acks/device", "marker", 1);
-            assertThat(pollUntil(third, 1)).containsExactly("marker");
+            assertThat(third.pollUntil(1)).containsExactly("marker");
+        }
+    }
+
+    @Test
+    void acknowledgementsAreCountedWithTheirLatencyFromArrivalToCheckpointAndTheBacklogDrains() throws Exception {
+        try (StandaloneReader reader = StandaloneReader.open(config("latency", AckMode.ON_CHECKPOINT));
+                TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-latency")) {
+            publisher.publishAll("latency/device", List.of("l0", "l1", "l2", "l3", "l4"));
+            // HiveMQ may hold back all but the first until it sees an acknowledgement; any number will do.
+            int emitted = reader.pollUntil(1).size();
+            Gauge<?> backlog = reader.metrics().get("mqtt.unacknowledgedMessages", Gauge.class);
+            assertThat(backlog.getValue()).isEqualTo(emitted);
+            long firstArrival = reader.records().stream().mapToLong(MqttRecord::receivedAtMillis).min().orElseThrow();
+            long lastArrival = reader.records().stream().mapToLong(MqttRecord::receivedAtMillis).max().orElseThrow();
+
+            long checkpointStarted = System.currentTimeMillis();
+            reader.checkpoint(true);
+            long checkpointEnded = System.currentTimeMillis();
+
+            // Each message waited from its arrival until the checkpoint that covers it completed.
+            Histogram latency = reader.metrics().get("mqtt.ackLatencyMillis", Histogram.class);
+            assertThat(reader.metrics().get("mqtt.messagesAcknowledged", Counter.class).getCount()).isEqualTo(emitted);
+            assertThat(latency.getCount()).isEqualTo(emitted);
+            assertThat(latency.getStatistics().getMin()).isGreaterThanOrEqualTo(checkpointStarted - lastArrival);
+            assertThat(latency.getStatistics().getMax()).isLessThanOrEqualTo(checkpointEnded - firstArrival);
+            assertThat(backlog.getValue()).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void aReaderResumesASessionHoldingMoreQueuedMessagesThanItsHandoverAndDrainsThem() throws Exception {
+        // The broker sends a resumed session's queue right after the CONNACK, ahead of the SUBACK; with more
+        // queued than the handover holds, waiting for the SUBACK before polling would never end.
+        MqttSourceConfig smallHandover = MqttSource.builder().setConfig(config("backlog", AckMode.ON_CHECKPOINT))
+                .setQueueCapacity(5)
+                .build()
+                .config();
+        StandaloneReader.open(smallHandover).close();
+        List<String> sent = IntStream.range(0, 200).mapToObj(i -> "b" + i).toList();
+        try (TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-backlog")) {
+            publisher.publishAll("backlog/device", sent);
+        }
+
+        try (StandaloneReader reader = StandaloneReader.open(smallHandover)) {
+            assertThat(reader.pollWithCheckpointsUntil(sent.size())).containsExactlyElementsOf(sent);
         }
     }
 
     @Test
     void withAckOnReceiptNothingIsRedelivered() throws Exception {
         MqttSourceConfig config = config("receipt", AckMode.ON_RECEIPT);
-        try (MqttSourceReader first = openReader(config); TestPublisher publisher = new TestPublisher(broker.serverUri(), "pub-receipt")) {
-            for (int i = 0; i < 5; i++) {
-                publisher.publish("receipt/device", "r" + i, 1);
-            }
-            assertThat(pollUntil(first, 5)).hasSize(5);
+        try (StandaloneReader first = StandaloneReader.open(config);
+                TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-receipt")) {
+            publisher.publishAll("receipt/device", List.of("r0", "r1", "r2", "r3", "r4"));
+            assertThat(first.pollUntil(5)).hasSize(5);
         }
-        try (MqttSourceReader second = openReader(config); TestPublisher publisher = new TestPublisher(broker.serverUri(), "pub-receipt-2")) {
+        try (StandaloneReader second = StandaloneReader.open(config);
+                TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-receipt-2")) {
             publisher.publish("receipt/device", "marker", 1);
-            assertThat(pollUntil(second, 1)).containsExactly("marker");
+            assertThat(second.pollUntil(1)).containsExactly("marker");
         }
     }
 
     @Test
     void availabilityCompletesWhenAMessageArrives() throws Exception {
-        try (MqttSourceReader reader = openReader(config("wake", AckMode.ON_CHECKPOINT));
-                TestPublisher publisher = new TestPublisher(broker.serverUri(), "pub-wake")) {
-            CollectingOutput<MqttRecord> output = new CollectingOutput<>();
-            assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        try (StandaloneReader standalone = StandaloneReader.open(config("wake", AckMode.ON_CHECKPOINT));
+                TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-wake")) {
+            MqttSourceReader reader = standalone.reader();
+            assertThat(reader.pollNext(new CollectingOutput<>())).isEqualTo(InputStatus.NOTHING_AVAILABLE);
             CompletableFuture<Void> available = reader.isAvailable();
             assertThat(available).isNotDone();
 
             publisher.publish("wake/device", "hello", 1);
 
             await().atMost(Duration.ofSeconds(10)).until(available::isDone);
-            reader.pollNext(output);
-            assertThat(output.records).extracting(MqttRecord::topic).containsExactly("wake/device");
-            assertThat(output.records.get(0).qos()).isEqualTo(1);
+            standalone.pollUntil(1);
+            assertThat(standalone.records()).extracting(MqttRecord::topic).containsExactly("wake/device");
+            assertThat(standalone.records().get(0).qos()).isEqualTo(1);
         }
     }
 
     private static MqttSourceConfig config(String name, AckMode ackMode) {
-        return new MqttSourceConfig(broker.serverUri(), List.of(name + "/#"), 1, null, "reader-test-" + name, null, null,
-                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 65535, 100, ackMode);
-    }
-
-    private static MqttSourceReader openReader(MqttSourceConfig config) {
-        MqttSourceReader reader = new MqttSourceReader(config, new TestReaderContext(0));
-        reader.start();
-        reader.addSplits(List.of(new MqttSubscriptionSplit(0)));
-        return reader;
-    }
-
-    private static List<String> pollUntil(MqttSourceReader reader, int count) throws Exception {
-        CollectingOutput<MqttRecord> output = new CollectingOutput<>();
-        await().atMost(Duration.ofSeconds(20)).alias("reader to emit " + count + " messages").until(() -> {
-            reader.pollNext(output);
-            return output.records.size() >= count;
-        });
-        return output.records.stream().map(r -> new String(r.payload(), StandardCharsets.UTF_8)).toList();
+        return MqttSource.builder()
+                .setServerUri(BROKER.serverUri())
+                .setTopicFilters(name + "/#")
+                .setSharedGroup(null)
+                .setClientIdPrefix("reader-test-" + name)
+                .setSessionExpiry(Duration.ofMinutes(5))
+                .setReconnectDelay(Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .setQueueCapacity(100)
+                .setAckMode(ackMode)
+                .build()
+                .config();
     }
 }

@@ -1,24 +1,25 @@
-package io.forewarn.ingest.source.reader;
+package io.forewarn.ingest.testing;
 
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
 
 /** The context Flink gives a reader, reduced to what a reader outside a job needs. */
-final class TestReaderContext implements SourceReaderContext {
+public final class TestReaderContext implements SourceReaderContext {
     private final int subtask;
+    private final SourceReaderMetricGroup metrics;
 
-    TestReaderContext(int subtask) {
+    public TestReaderContext(int subtask, SourceReaderMetricGroup metrics) {
         this.subtask = subtask;
+        this.metrics = metrics;
     }
 
     @Override
     public SourceReaderMetricGroup metricGroup() {
-        return UnregisteredMetricsGroup.createSourceReaderMetricGroup();
+        return metrics;
     }
 
     @Override
