@@ -2,6 +2,7 @@ package io.forewarn.jobs;
 
 import io.forewarn.ingest.config.EnvSettings;
 import io.forewarn.ingest.source.MqttSourceConfig;
+import io.forewarn.ingest.validation.UnknownDevicePolicy;
 import io.forewarn.ingest.validation.ValidationConfig;
 import io.forewarn.jobs.sinks.JdbcSettings;
 import io.forewarn.jobs.sinks.TimeSeriesSettings;
@@ -32,7 +33,9 @@ public record JobConfig(
         EnvSettings env = new EnvSettings(environment);
         return new JobConfig(
                 MqttSourceConfig.fromEnv(environment),
-                ValidationConfig.fromEnv(environment),
+                // The job has a device registry (the directory), so by default telemetry of unregistered devices is
+                // quarantined: kept whole as a dead letter, out of every device's history.
+                ValidationConfig.fromEnv(environment, ValidationConfig.defaults().withUnknownDevices(UnknownDevicePolicy.QUARANTINE)),
                 new TimeSeriesSettings(
                         env.string("FOREWARN_INFLUX_URL", "http://localhost:8086"),
                         env.string("FOREWARN_INFLUX_TOKEN", "forewarn"),

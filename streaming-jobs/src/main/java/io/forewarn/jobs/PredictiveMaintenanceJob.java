@@ -48,7 +48,7 @@ public final class PredictiveMaintenanceJob {
     /** Adds the job downstream of any stream of raw MQTT records (tests feed their own). */
     public static void define(DataStream<MqttRecord> raw, JobConfig config, ProductCatalog catalog, DeviceDirectory directory) {
         SingleOutputStreamOperator<TelemetryMessage> decoded = raw
-                .process(new TelemetryDecodeFunction(config.validation(), () -> catalog)).name("decode-and-validate");
+                .process(new TelemetryDecodeFunction(config.validation(), () -> catalog, directory)).name("decode-and-validate");
 
         DataStream<TelemetryMessage> readings = decoded
                 .assignTimestampsAndWatermarks(WatermarkStrategy

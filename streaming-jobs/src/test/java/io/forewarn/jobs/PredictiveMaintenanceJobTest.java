@@ -74,7 +74,7 @@ class PredictiveMaintenanceJobTest {
     }
 
     @Test
-    void aDegradingDeviceGetsOneTicketForItsTrueFailureMode_theHealthyOneNone_badPayloadsAreDeadLettered_readingsStoredOnce()
+    void aDegradingDeviceGetsOneTicketForItsTrueFailureMode_theHealthyOneNone_badPayloadsAndUnknownDevicesAreDeadLettered_readingsStoredOnce()
             throws Exception {
         Fleet fleet = Fleet.create(CATALOG, FleetConfig.defaults().withDevices(8).withDegradingDevices(1).withSeed(2026).withStart(START));
         GroundTruth truth = fleet.groundTruth().get(0);
@@ -107,6 +107,11 @@ class PredictiveMaintenanceJobTest {
         records.add(200, new MqttRecord(TelemetryMessage.topicFor(healthy.deviceId()), withUnit(sample, firstSensor, "furlongs"), 1, millis(sample)));
         records.add(300, new MqttRecord(TelemetryMessage.topicFor(healthy.deviceId()), Json.write(degrading.message(30)).getBytes(StandardCharsets.UTF_8), 1, millis(sample)));
         records.add(500, new MqttRecord("devices/" + healthy.deviceId() + "/status", Json.write(sample).getBytes(StandardCharsets.UTF_8), 1, millis(sample)));
+        // A device the directory does not know: valid telemetry, quarantined rather than taken into any history.
+        SimulatedDevice stranger = fleet.devices().stream()
+                .filter(d -> !d.deviceId().equals(degrading.deviceId()) && !d.deviceId().equals(healthy.deviceId())).findFirst().orElseThrow();
+        records.add(250, record(stranger.message(1)));
+        records.add(350, record(stranger.message(2)));
 
         JobConfig config = JobConfig.fromEnv(Map.of(
                 "FOREWARN_INGEST_MAX_FUTURE_SKEW", "off",
@@ -143,6 +148,8 @@ class PredictiveMaintenanceJobTest {
                         Arrays.asList("BAD_TOPIC", null, "devices/" + healthy.deviceId() + "/status"),
                         List.of("DEVICE_MISMATCH", "deviceId", TelemetryMessage.topicFor(healthy.deviceId())),
                         Arrays.asList("INVALID_JSON", null, TelemetryMessage.topicFor(healthy.deviceId())),
+                        List.of("QUARANTINED_UNKNOWN_DEVICE", "deviceId", TelemetryMessage.topicFor(stranger.deviceId())),
+                        List.of("QUARANTINED_UNKNOWN_DEVICE", "deviceId", TelemetryMessage.topicFor(stranger.deviceId())),
                         List.of("UNIT_MISMATCH", "metrics." + firstSensor + ".unit", TelemetryMessage.topicFor(healthy.deviceId())));
 
         await("every good reading, once, in QuestDB").atMost(Duration.ofSeconds(60))

@@ -90,8 +90,12 @@ public record ValidationConfig(
      * {@code FOREWARN_INGEST_DEVICE_CACHE_TTL} (PT1M).
      */
     public static ValidationConfig fromEnv(Map<String, String> environment) {
+        return fromEnv(environment, defaults());
+    }
+
+    /** As {@link #fromEnv(Map)}, with {@code d} supplying every value the environment does not set. */
+    public static ValidationConfig fromEnv(Map<String, String> environment, ValidationConfig d) {
         EnvSettings env = new EnvSettings(environment);
-        ValidationConfig d = defaults();
         return new ValidationConfig(
                 env.integer("FOREWARN_INGEST_MAX_PAYLOAD_BYTES", d.maxPayloadBytes()),
                 env.duration("FOREWARN_INGEST_MAX_FUTURE_SKEW", d.maxFutureSkew()),
