@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes Testcontainers work on a fresh Debian 12 machine without Docker Hub: installs and
 # starts Docker, builds a Debian base image from the apt archive, and builds the service
-# images from it. Idempotent: a re-run only checks, and takes seconds.
+# images from it; installs Debian's Chromium and ChromeDriver for the web app's browser tests.
+# Idempotent: a re-run only checks, and takes seconds.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +29,11 @@ apt_install() {   # installs the packages that are missing, with at most one apt
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >>"$APT_LOG" 2>&1 \
     || die "apt-get install failed; see $APT_LOG"
 }
+
+# --- Browser for the web app's tests -------------------------------------------------------
+# Debian's Chromium and ChromeDriver: Selenium cannot download a driver here, so the tests use /usr/bin/chromedriver.
+apt_install chromium chromium-driver
+log "browser ready ($(chromedriver --version 2>/dev/null | cut -d' ' -f1-2))"
 
 # --- Docker engine -------------------------------------------------------------------------
 if ! docker info >/dev/null 2>&1; then
@@ -88,6 +94,11 @@ build() {   # build IMAGE DIR
 }
 build local/mosquitto:2 mosquitto
 build local/postgres:15 postgres
+
+# --- Native servers some tests run as child processes -------------------------------------
+# influxd: Debian's InfluxDB 1.x engine, the real InfluxQL server the InfluxDB read adapter is tested against
+# (InfluxDB 2's image cannot be pulled here; see docs/storage.md).
+apt_install influxdb
 
 log "done. For the tests: source $HERE/env.sh, which exports:"
 grep '^export' "$HERE/env.sh" | sed 's/^/[testenv]   /'

@@ -3,18 +3,38 @@ package io.forewarn.alerts;
 import io.forewarn.alerts.auth.AuthRoutes;
 import io.forewarn.alerts.auth.LoginRateLimiter;
 import io.forewarn.alerts.auth.TokenIssuer;
+import io.forewarn.alerts.auth.WriteRateLimiter;
+import io.forewarn.alerts.customers.CustomerRoutes;
 import io.forewarn.alerts.db.Database;
 import io.forewarn.alerts.deadletters.DeadLetterRoutes;
 import io.forewarn.alerts.devices.DeviceQueries;
 import io.forewarn.alerts.devices.DeviceRoutes;
+import io.forewarn.alerts.devices.TelemetryRoutes;
 import io.forewarn.alerts.http.ContractMediaTypes;
 import io.forewarn.alerts.http.Problems;
 import io.forewarn.alerts.http.SystemRoutes;
+import io.forewarn.alerts.kpis.KpiRoutes;
+import io.forewarn.alerts.live.LiveConfig;
+import io.forewarn.alerts.live.LiveEvents;
+import io.forewarn.alerts.live.LiveRoutes;
+import io.forewarn.alerts.metrics.ApiMetrics;
+import io.forewarn.alerts.notifications.DeliveryRoutes;
+import io.forewarn.alerts.notifications.Notifications;
+import io.forewarn.alerts.notifications.NotificationsConfig;
 import io.forewarn.alerts.predictions.PredictionRoutes;
 import io.forewarn.alerts.reminders.ReminderRoutes;
+import io.forewarn.alerts.surveys.SurveyRoutes;
+import io.forewarn.alerts.technicians.TechnicianRoutes;
 import io.forewarn.alerts.tickets.SlaClock;
+import io.forewarn.alerts.tickets.SlaMonitor;
+import io.forewarn.alerts.tickets.TicketEvents;
 import io.forewarn.alerts.tickets.TicketQueries;
 import io.forewarn.alerts.tickets.TicketRoutes;
+import io.forewarn.alerts.tickets.TicketWorkflow;
+import io.forewarn.alerts.tickets.WorkflowConfig;
+import io.forewarn.alerts.timeseries.TimeSeriesReader;
+import io.forewarn.alerts.web.WebApp;
+import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.service.ServiceSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,10 +69,16 @@ public final class AlertsApi {
 
     private final HttpServer server;
     private final Database database;
+    private final SlaMonitor slaMonitor;
+    /** Customer notifications: the outbox worker and what follows a resolved ticket; set once listening. */
+    private Notifications notifications;
+    /** Live updates: the event streams and the change feed behind them; set once listening. */
+    private LiveEvents live;
 
-    private AlertsApi(HttpServer server, Database database) {
+    private AlertsApi(HttpServer server, Database database, SlaMonitor slaMonitor) {
         this.server = server;
         this.database = database;
+        this.slaMonitor = slaMonitor;
     }
 
     /** Migrates the schema, loads the contract and starts listening; completes once the port is bound. */
@@ -62,7 +88,36 @@ public final class AlertsApi {
 
     /** As {@link #start(Vertx, AlertsApiConfig, DataSource)}, with the clock that SLA and warranty state use. */
     public static Future<AlertsApi> start(Vertx vertx, AlertsApiConfig config, DataSource dataSource, Clock clock) {
+        return start(vertx, config, dataSource, clock, WorkflowConfig.fromEnv());
+    }
+
+    /** As {@link #start(Vertx, AlertsApiConfig, DataSource, Clock)}, with the ticket workflow's settings. */
+    public static Future<AlertsApi> start(Vertx vertx, AlertsApiConfig config, DataSource dataSource, Clock clock,
+            WorkflowConfig workflow) {
+        return start(vertx, config, dataSource, clock, workflow, NotificationsConfig.fromEnv());
+    }
+
+    /**
+     * As {@link #start(Vertx, AlertsApiConfig, DataSource, Clock, WorkflowConfig)}, with customer notifications as
+     * {@code notificationsConfig} says (off when it configures no channel) instead of from the environment.
+     */
+    public static Future<AlertsApi> start(Vertx vertx, AlertsApiConfig config, DataSource dataSource, Clock clock,
+            WorkflowConfig workflow, NotificationsConfig notificationsConfig) {
+        return start(vertx, config, dataSource, clock, workflow, notificationsConfig, null);
+    }
+
+    /**
+     * As {@link #start(Vertx, AlertsApiConfig, DataSource, Clock, WorkflowConfig, NotificationsConfig)}, with the
+     * time-series store that {@code GET /api/v1/devices/{deviceId}/telemetry} reads (null: none, and that endpoint
+     * answers 503). The reader stays the caller's to close.
+     */
+    public static Future<AlertsApi> start(Vertx vertx, AlertsApiConfig config, DataSource dataSource, Clock clock,
+            WorkflowConfig workflow, NotificationsConfig notificationsConfig, TimeSeriesReader telemetry) {
         Database database = new Database(vertx, dataSource);
+        LiveEvents live = new LiveEvents(vertx, database, LiveConfig.fromEnv());
+        Notifications notifications = Notifications.create(vertx, database, notificationsConfig, clock);
+        SlaClock slaClock = new SlaClock(clock);
+        SlaMonitor slaMonitor = new SlaMonitor(vertx, database, slaClock, workflow.slaCheckInterval());
         TokenIssuer tokens = new TokenIssuer(vertx, secretOf(config), config.tokenTtl());
         return database.blocking(() -> {
                     ServiceSchema.migrate(dataSource);
@@ -75,16 +130,31 @@ public final class AlertsApi {
                         .map(contract -> {
                     // The body handler reads (and bounds) the body; the validator then takes it from there.
                     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+                    ApiMetrics metrics = new ApiMetrics(contract, database);
+                    builder.rootHandler(metrics.timing());
                     builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
                     builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(tokens.verifier()));
+                    // Before any handler is mounted, so the limit runs first on every write.
+                    new WriteRateLimiter(workflow.writesPerMinute()).applyTo(builder);
+                    metrics.mount(builder);
                     new SystemRoutes(database, yaml).mount(builder);
                     new AuthRoutes(database, tokens, new LoginRateLimiter(config.loginAttemptsPerMinute())).mount(builder);
                     new PredictionRoutes(database).mount(builder);
-                    new TicketRoutes(database, new TicketQueries(new SlaClock(clock))).mount(builder);
+                    TicketQueries tickets = new TicketQueries(slaClock);
+                    new TicketRoutes(database, tickets, new TicketWorkflow(tickets, ProductCatalog.load()),
+                            new TicketEvents(vertx.eventBus())).mount(builder);
+                    new TechnicianRoutes(database, tickets).mount(builder);
+                    new SurveyRoutes(database, clock).mount(builder);
+                    new KpiRoutes(database, clock).mount(builder);
                     new ReminderRoutes(database).mount(builder);
+                    new DeliveryRoutes(database).mount(builder);
+                    new CustomerRoutes(database).mount(builder);
                     new DeviceRoutes(database, new DeviceQueries(clock)).mount(builder);
+                    new TelemetryRoutes(database, new DeviceQueries(clock), telemetry, ProductCatalog.load(), clock)
+                            .mount(builder);
+                    new LiveRoutes(live, tokens).mount(builder);
                     new DeadLetterRoutes(database).mount(builder);
-                    return withProblems(builder.createRouter());
+                    return withProblems(WebApp.mount(builder.createRouter()));
                 }))
                 .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                                 .setHost(config.httpHost())
@@ -93,9 +163,15 @@ public final class AlertsApi {
                         .listen())
                 .map(server -> {
                     LOG.info("alerts API listening on http://{}:{}", config.httpHost(), server.actualPort());
-                    return new AlertsApi(server, database);
+                    slaMonitor.start();
+                    AlertsApi api = new AlertsApi(server, database, slaMonitor);
+                    api.live = live;
+                    // Started once listening: the schema the outbox needs is migrated by now.
+                    api.notifications = notifications.start();
+                    return api;
                 })
-                .recover(failure -> database.close().transform(ignored -> Future.failedFuture(failure)));
+                .recover(failure -> live.close().eventually(notifications::close).eventually(database::close)
+                        .transform(ignored -> Future.failedFuture(failure)));
     }
 
     /** The bound port (the real one when the configuration asked for 0). */
@@ -105,7 +181,13 @@ public final class AlertsApi {
 
     /** Stops accepting requests and releases the worker pool; the data source stays the caller's. */
     public Future<Void> close() {
-        return server.close().eventually(database::close);
+        slaMonitor.stop();
+        if (live != null) {
+            live.close();  // ends the open event streams, which would otherwise hold the server's close up
+        }
+        return server.close()
+                .eventually(() -> notifications == null ? Future.succeededFuture() : notifications.close())
+                .eventually(database::close);
     }
 
     private static Router withProblems(Router router) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
-import io.forewarn.simulator.maintenance.MaintenanceType;
+import io.forewarn.contracts.service.MaintenanceType;
 import io.forewarn.simulator.testing.EmbeddedBroker;
 import io.forewarn.simulator.testing.TestClient;
 import io.forewarn.simulator.truth.GroundTruthCsv;

@@ -1,14 +1,17 @@
 package io.forewarn.jobs;
 
 import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.service.ServiceMessage;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.ingest.source.MqttRecord;
 import io.forewarn.ingest.source.MqttSource;
 import io.forewarn.ingest.validation.TelemetryDecodeFunction;
+import io.forewarn.jobs.decisions.PreventivePlans;
 import io.forewarn.jobs.decisions.ServiceRecord;
 import io.forewarn.jobs.decisions.TicketDecisions;
 import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.features.DeviceFeatures;
+import io.forewarn.jobs.maintenance.ServiceVisitDecodeFunction;
 import io.forewarn.jobs.models.AnomalyScoring;
 import io.forewarn.jobs.models.ModelDirectoryWatch;
 import io.forewarn.jobs.models.ModelVersions;
@@ -31,22 +34,37 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The predictive-maintenance job, as a story: telemetry arrives over MQTT, is decoded and validated (rejects go to
  * the dead letters), deduplicated, stored as time series, smoothed into features, scored by the product model's
  * live anomaly model (a new version takes over without a restart), turned into failure predictions, and those into
- * tickets and customer reminders.
+ * tickets and customer reminders. Service visits arrive over MQTT too: while a device is being serviced its
+ * predictions are recorded but act on nothing, and its use (runtime hours, cycles) is counted against the catalog's
+ * maintenance plans, which open preventive tickets when due. See docs/maintenance.md.
  */
 public final class PredictiveMaintenanceJob {
     public static final String NAME = "forewarn-predictive-maintenance";
 
     private PredictiveMaintenanceJob() {}
 
-    /** Adds the job, reading from MQTT as configured, to {@code env}. */
+    /** Adds the job, reading telemetry and (unless switched off) service visits from MQTT as configured, to {@code env}. */
     public static void define(StreamExecutionEnvironment env, JobConfig config, ProductCatalog catalog, DeviceDirectory directory) {
         MqttSource source = MqttSource.builder().setConfig(config.mqtt()).build();
         DataStream<MqttRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-telemetry");
-        define(raw, config, catalog, directory);
+        DataStream<MqttRecord> service = config.maintenance().visits() == null ? null
+                // A visit is a rare message: one reader is plenty.
+                : env.fromSource(MqttSource.builder().setConfig(config.maintenance().visits()).build(),
+                        WatermarkStrategy.noWatermarks(), "mqtt-service-visits").setParallelism(1);
+        define(raw, service, config, catalog, directory);
     }
 
-    /** Adds the job downstream of any stream of raw MQTT records (tests feed their own). */
+    /** Adds the job downstream of any stream of raw telemetry records (tests and replays feed their own); it hears of no visits. */
     public static void define(DataStream<MqttRecord> raw, JobConfig config, ProductCatalog catalog, DeviceDirectory directory) {
+        define(raw, null, config, catalog, directory);
+    }
+
+    /**
+     * Adds the job downstream of raw telemetry records and raw service-visit records ({@code devices/{id}/service});
+     * {@code service} may be null: no visits, so no device is ever under maintenance.
+     */
+    public static void define(DataStream<MqttRecord> raw, DataStream<MqttRecord> service, JobConfig config, ProductCatalog catalog,
+                              DeviceDirectory directory) {
         SingleOutputStreamOperator<TelemetryMessage> decoded = raw
                 .process(new TelemetryDecodeFunction(config.validation(), () -> catalog, directory)).name("decode-and-validate");
 
@@ -60,6 +78,10 @@ public final class PredictiveMaintenanceJob {
 
         readings.sinkTo(new TelemetrySink(config.timeSeries())).name("telemetry-to-time-series");
 
+        SingleOutputStreamOperator<ServiceMessage> visits = (service != null ? service : noRecords(raw.getExecutionEnvironment()))
+                .process(new ServiceVisitDecodeFunction(config.validation().maxPayloadBytes())).name("decode-service-visits");
+        DataStream<ServiceMessage> visitsInEventTime = visits.assignTimestampsAndWatermarks(neverHoldsBackEventTime());
+
         DataStream<ServiceRecord> decisions = readings
                 .keyBy(TelemetryMessage::deviceId)
                 .process(new DeviceFeatures(catalog, config.forgetSilentDevicesAfter())).name("features")
@@ -68,12 +90,19 @@ public final class PredictiveMaintenanceJob {
                 .keyBy(scored -> scored.features().deviceId())
                 .process(new FailurePrediction(catalog)).name("predict-failures")
                 .keyBy(episode -> episode.prediction().deviceId())
-                .process(new TicketDecisions(catalog, directory, config.bookingUrl())).name("ticket-decisions");
+                .connect(visitsInEventTime.keyBy(ServiceMessage::deviceId))
+                .process(new TicketDecisions(catalog, directory, config.bookingUrl(), config.maintenance())).name("ticket-decisions");
+
+        DataStream<ServiceRecord> preventive = readings
+                .keyBy(TelemetryMessage::deviceId)
+                .connect(visitsInEventTime.keyBy(ServiceMessage::deviceId))
+                .process(new PreventivePlans(catalog, directory, config.bookingUrl(), config.maintenance())).name("preventive-plans");
 
         DataStream<ServiceRecord> deadLetters = decoded.getSideOutput(TelemetryDecodeFunction.DEAD_LETTERS)
+                .union(visits.getSideOutput(ServiceVisitDecodeFunction.DEAD_LETTERS))
                 .map(ServiceRecord::of).returns(ServiceRecord.class).name("dead-letters");
 
-        decisions.union(deadLetters)
+        decisions.union(preventive, deadLetters)
                 .sinkTo(new ServiceRecordSink(config.jdbc(), 100)).name("service-records-to-postgres");
     }
 
@@ -83,19 +112,31 @@ public final class PredictiveMaintenanceJob {
      * This input never holds back event time.
      */
     private static BroadcastStream<ModelVersions> liveModels(StreamExecutionEnvironment env, JobConfig config) {
-        WatermarkStrategy<ModelVersions> neverLate = WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+        DataStream<ModelVersions> versions = config.modelReloadInterval().isZero()
+                ? env.fromData(new ModelVersions(Map.of())).assignTimestampsAndWatermarks(neverHoldsBackEventTime())
+                : env.fromSource(ModelDirectoryWatch.every(config.modelDirectory(), config.modelReloadInterval()),
+                        neverHoldsBackEventTime(), "model-directory").setParallelism(1);
+        return versions.broadcast(AnomalyScoring.LIVE_MODELS);
+    }
+
+    /** A bounded stream of no records. (Flink has no empty source, and one made from an empty collection fails.) */
+    private static DataStream<MqttRecord> noRecords(StreamExecutionEnvironment env) {
+        return env.fromSequence(0, 0).<MqttRecord>flatMap((n, out) -> {}).returns(MqttRecord.class).name("no-service-visits");
+    }
+
+    /**
+     * For inputs that are not telemetry (model versions, service visits): they carry no event-time progress of their
+     * own, so they never hold back the event time of the telemetry they meet.
+     */
+    private static <T> WatermarkStrategy<T> neverHoldsBackEventTime() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
             @Override
-            public void onEvent(ModelVersions event, long timestamp, WatermarkOutput output) {}
+            public void onEvent(T event, long timestamp, WatermarkOutput output) {}
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
                 output.emitWatermark(new Watermark(Long.MAX_VALUE));
             }
         });
-        DataStream<ModelVersions> versions = config.modelReloadInterval().isZero()
-                ? env.fromData(new ModelVersions(Map.of())).assignTimestampsAndWatermarks(neverLate)
-                : env.fromSource(ModelDirectoryWatch.every(config.modelDirectory(), config.modelReloadInterval()), neverLate,
-                        "model-directory").setParallelism(1);
-        return versions.broadcast(AnomalyScoring.LIVE_MODELS);
     }
 }

@@ -84,8 +84,8 @@ class PredictiveMaintenanceJobTest {
         ProductModel model = degrading.model();
 
         Path models = temp.resolve("models");
-        new ModelStore(models).save(ModelTrainer.train(model, HealthyHistory.generate(CATALOG, model, 24, Duration.ofDays(4), 7),
-                1, "healthy history", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));
+        List<TelemetryMessage> history = HealthyHistory.monitored(CATALOG, model, 24, Duration.ofDays(4), HealthyHistory.TRAINING_READINGS, 7);
+        new ModelStore(models).save(ModelTrainer.train(model, history, 1, "healthy history", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));
 
         ServiceDatabase.Database db = postgres.freshDatabase();
         register(db, degrading.profile());

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The media types the contract uses beyond vertx-openapi's defaults: problem details (JSON) and the
- * YAML document itself. Without registering them the contract is refused as unsupported.
+ * The media types the contract uses beyond vertx-openapi's defaults: problem details (JSON), the
+ * YAML document itself and the live-update stream (server-sent events). Without registering them the contract is refused as unsupported.
  */
 public final class ContractMediaTypes {
     private ContractMediaTypes() {}
@@ -19,7 +19,8 @@ public final class ContractMediaTypes {
     public static MediaTypeRegistry registry() {
         return MediaTypeRegistry.createDefault()
                 .register(new Registration(Problems.CONTENT_TYPE, ContentAnalyserFactory.json()))
-                .register(new Registration("application/yaml", ContentAnalyserFactory.noop()));
+                .register(new Registration("application/yaml", ContentAnalyserFactory.noop()))
+                .register(new Registration("text/event-stream", ContentAnalyserFactory.noop()));
     }
 
     private record Registration(String type, ContentAnalyserFactory analysers) implements MediaTypeRegistration {

@@ -18,10 +18,14 @@ public final class Problems {
     private Problems() {}
 
     public static void send(RoutingContext rc, int status, String title, String detail) {
+        send(rc, status, title, detail, new JsonObject());
+    }
+
+    private static void send(RoutingContext rc, int status, String title, String detail, JsonObject extensions) {
         if (rc.response().ended()) {
             return;
         }
-        JsonObject body = new JsonObject()
+        JsonObject body = extensions.copy()
                 .put("type", TYPE_BASE + slug(title))
                 .put("title", title)
                 .put("status", status)
@@ -38,7 +42,7 @@ public final class Problems {
     }
 
     public static void send(RoutingContext rc, ApiProblem problem) {
-        send(rc, problem.status(), problem.title(), problem.detail());
+        send(rc, problem.status(), problem.title(), problem.detail(), problem.extensions());
     }
 
     /** The router's last failure handler: maps exceptions and bare status codes to problems. */

@@ -11,6 +11,7 @@ import io.forewarn.alerts.http.PageRequest;
 import io.forewarn.contracts.service.CustomerReminder;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -18,7 +19,7 @@ import java.sql.SQLException;
 public final class ReminderQueries {
     private static final String SELECT = "SELECT r.reminder_id, r.ticket_id, r.device_id, r.customer_id, r.language,"
             + " r.channel, r.status, r.created_at, r.title, r.what_we_found, r.why_it_matters, r.what_to_do,"
-            + " r.how_to_book FROM reminders r";
+            + " r.how_to_book, r.kind FROM reminders r";
     private static final Keyset ORDER = Keyset.newestFirst("r.created_at", "r.reminder_id");
 
     private ReminderQueries() {}
@@ -31,14 +32,26 @@ public final class ReminderQueries {
                 .whereIfPresent("r.status = ?", filter.status())
                 .whereIfPresent("r.device_id = ?", filter.deviceId())
                 .whereIfPresent("r.customer_id = ?", filter.customerId());
+        return ORDER.fetch(connection, inScope(select, caller), page, ReminderQueries::toJson);
+    }
+
+    /** Whether {@code caller} may see reminder {@code reminderId} (one outside their scope is as good as absent). */
+    public static boolean isVisible(Connection connection, Caller caller, String reminderId) throws SQLException {
+        Select select = inScope(new Select("SELECT r.reminder_id FROM reminders r").where("r.reminder_id = ?", reminderId),
+                caller);
+        try (PreparedStatement statement = select.prepare(connection, "");
+                ResultSet rs = statement.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static Select inScope(Select select, Caller caller) {
         if (caller.role() == Role.TECHNICIAN) {
             // A technician sees the reminders of their own tickets, nothing else.
-            select.where("r.ticket_id IN (SELECT scope_t.ticket_id FROM tickets scope_t"
+            return select.where("r.ticket_id IN (SELECT scope_t.ticket_id FROM tickets scope_t"
                     + " WHERE scope_t.assigned_technician = ?)", caller.technicianId());
-        } else {
-            DeviceScope.restrict(select, "r.device_id", caller);
         }
-        return ORDER.fetch(connection, select, page, ReminderQueries::toJson);
+        return DeviceScope.restrict(select, "r.device_id", caller);
     }
 
     /** The reminder in the current row, shaped as {@link CustomerReminder}. */
@@ -57,6 +70,8 @@ public final class ReminderQueries {
                 .put("whatWeFound", rs.getString("what_we_found"))
                 .put("whyItMatters", rs.getString("why_it_matters"))
                 .put("whatToDo", rs.getString("what_to_do"))
-                .put("howToBook", rs.getString("how_to_book"));
+                .put("howToBook", rs.getString("how_to_book"))
+                // MAINTENANCE, or SURVEY_INVITATION (V3__notifications.sql): an addition to the contract's fields.
+                .put("kind", rs.getString("kind"));
     }
 }

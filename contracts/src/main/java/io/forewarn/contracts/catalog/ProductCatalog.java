@@ -125,8 +125,49 @@ public final class ProductCatalog implements java.io.Serializable {
                     problems.add(at + ".maintenancePlans[" + p.id() + "]: set exactly one of intervalRuntimeHours, intervalCycles");
                 }
             }
+            validateModes(m, at, problems);
         }
         return problems;
+    }
+
+    private static void validateModes(ProductModel m, String at, List<String> problems) {
+        if (m.operatingModes().isEmpty()) return;
+        Set<String> modeIds = new HashSet<>();
+        for (int i = 0; i < m.operatingModes().size(); i++) {
+            OperatingMode mode = m.operatingModes().get(i);
+            if (mode.id() == null || mode.id().isBlank()) {
+                problems.add(at + ".operatingModes[" + i + "].id: missing");
+                continue;
+            }
+            String mat = at + ".operatingModes[" + mode.id() + "]";
+            if (!modeIds.add(mode.id())) problems.add(mat + ".id: duplicate");
+            if (mode.monitored() && !mode.sensors().isEmpty()) {
+                problems.add(mat + ".sensors: a monitored mode reads as the sensors' normal ranges say and sets no sensor");
+            }
+            if (!mode.monitored() && !mode.ambientSensors().isEmpty()) {
+                problems.add(mat + ".ambientSensors: only a monitored mode has a daily swing to follow the ambient");
+            }
+            for (String sensor : mode.ambientSensors()) {
+                if (m.sensor(sensor).isEmpty()) problems.add(mat + ".ambientSensors: unknown sensor " + sensor);
+            }
+            for (Map.Entry<String, SensorInMode> e : mode.sensors().entrySet()) {
+                String sat = mat + ".sensors[" + e.getKey() + "]";
+                SensorInMode reading = e.getValue();
+                Optional<SensorSpec> spec = m.sensor(e.getKey());
+                if (spec.isEmpty()) {
+                    problems.add(sat + ": unknown sensor");
+                    continue;
+                }
+                if (reading.noise() != null && reading.noise() < 0) problems.add(sat + ".noise: must not be negative");
+                if (reading.settleMinutes() < 0) problems.add(sat + ".settleMinutes: must not be negative");
+                if (reading.ambientGain() == 0 && (reading.level() < spec.get().physicalMin() || reading.level() > spec.get().physicalMax())) {
+                    problems.add(sat + ".level: outside the sensor's physical range");
+                }
+            }
+        }
+        if (m.operatingModes().stream().noneMatch(OperatingMode::monitored)) {
+            problems.add(at + ".operatingModes: at least one mode must be monitored");
+        }
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {

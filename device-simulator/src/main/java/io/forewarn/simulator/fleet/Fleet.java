@@ -84,7 +84,7 @@ public final class Fleet {
     /** A healthy device; {@code index} is its fleet-wide position and, with the seed, decides everything about it. */
     static SimulatedDevice device(ProductModel model, String deviceId, int index, long seed, Instant start, LocalDate today) {
         DeviceProfile profile = Customers.profile(deviceId, model, index, today, new SplittableRandom(Seeds.mix(seed, PROFILE_STREAM, index)));
-        return new SimulatedDevice(profile, model, start, Seeds.mix(seed, DEVICE_STREAM, index));
+        return new SimulatedDevice(profile, model, start, Seeds.mix(seed, DEVICE_STREAM, index), seed);
     }
 
     public FleetConfig config() {

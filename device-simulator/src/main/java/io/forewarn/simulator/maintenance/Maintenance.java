@@ -1,5 +1,6 @@
 package io.forewarn.simulator.maintenance;
 
+import io.forewarn.contracts.service.MaintenanceType;
 import io.forewarn.simulator.faults.Fault;
 import io.forewarn.simulator.fleet.SimulatedDevice;
 import io.forewarn.simulator.truth.GroundTruth;

@@ -5,7 +5,7 @@ import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.simulator.faults.Fault;
 import io.forewarn.simulator.fleet.SimulatedDevice;
 import io.forewarn.simulator.maintenance.Maintenance;
-import io.forewarn.simulator.maintenance.ServiceMessage;
+import io.forewarn.contracts.service.ServiceMessage;
 import io.forewarn.simulator.notices.DeviceNotice;
 import io.forewarn.simulator.truth.TruthRow;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +172,9 @@ final class DeviceConnection {
             receiveNotice(c, payload);
         } else if (parts[2].equals("service") && listenForService) {
             try {
-                serviceInbox.add(new Order(c, ServiceMessage.parse(payload)));
+                ServiceMessage message = ServiceMessage.parse(payload);
+                // The product changes when the technician is done; a visit that has only started changes nothing yet.
+                if (message.finished()) serviceInbox.add(new Order(c, message));
             } catch (IllegalArgumentException e) {
                 LOG.warn("service message for {} ignored: {}", parts[1], e.getMessage());
             }

@@ -2,7 +2,7 @@ package io.forewarn.simulator.replay;
 
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.simulator.csv.CsvLine;
-import io.forewarn.simulator.maintenance.MaintenanceType;
+import io.forewarn.contracts.service.MaintenanceType;
 import io.forewarn.simulator.truth.GroundTruth;
 import io.forewarn.simulator.truth.MaintenanceRecord;
 import io.forewarn.simulator.truth.TruthRow;

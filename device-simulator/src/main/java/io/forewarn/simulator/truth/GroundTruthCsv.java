@@ -2,7 +2,7 @@ package io.forewarn.simulator.truth;
 
 import io.forewarn.simulator.csv.CsvLine;
 import io.forewarn.simulator.faults.FaultKind;
-import io.forewarn.simulator.maintenance.MaintenanceType;
+import io.forewarn.contracts.service.MaintenanceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

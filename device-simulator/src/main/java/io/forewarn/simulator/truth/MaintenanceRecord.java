@@ -1,6 +1,6 @@
 package io.forewarn.simulator.truth;
 
-import io.forewarn.simulator.maintenance.MaintenanceType;
+import io.forewarn.contracts.service.MaintenanceType;
 import java.time.Instant;
 import java.util.Objects;
 

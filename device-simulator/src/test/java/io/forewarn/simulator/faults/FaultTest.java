@@ -15,6 +15,7 @@ import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.fleet.SimulatedDevice;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,10 +41,11 @@ class FaultTest {
         return fleet.devices().stream().filter(d -> d.model().equals(model)).findFirst().orElseThrow();
     }
 
-    private static double mean(SimulatedDevice device, String sensor, long fromSeq, long toSeq) {
-        double sum = 0;
-        for (long seq = fromSeq; seq <= toSeq; seq++) sum += device.message(seq).metrics().get(sensor).value();
-        return sum / (toSeq - fromSeq + 1);
+    /** The first reading at or after {@code t} that the device takes in a monitored mode. */
+    private static long firstMonitoredFrom(SimulatedDevice device, Instant t) {
+        for (long seq = Math.max(1, device.lastSeqAt(t)); ; seq++) {
+            if (!device.eventTimeOf(seq).isBefore(t) && device.model().isMonitored(device.message(seq).mode())) return seq;
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -56,14 +58,20 @@ class FaultTest {
         Instant onset = START.plus(Duration.ofDays(7));
         Instant failure = onset.plus(Duration.ofDays(4));
         SimulatedDevice degrading = healthy.withFault(Fault.gradual(mode, onset, failure));
-        // Whole days, so the daily cycle averages out: the first (healthy) day against the last day before failure.
-        long healthyTo = degrading.lastSeqAt(START.plus(Duration.ofDays(1)).minusSeconds(1));
+        // The monitored readings of the last day before failure, against the same readings of the healthy twin (same
+        // usage, same noise): the difference is what the fault did.
         long lateFrom = degrading.lastSeqAt(failure.minus(Duration.ofDays(1)));
         long lateTo = degrading.lastSeqAt(failure.minusSeconds(1));
+        List<Long> monitored = new ArrayList<>();
+        for (long seq = lateFrom; seq <= lateTo; seq++) {
+            if (model.isMonitored(degrading.message(seq).mode())) monitored.add(seq);
+        }
+        assertThat(monitored).as("monitored readings on the last day").isNotEmpty();
         Set<String> signature = mode.signature().stream().map(SensorShift::sensor).collect(Collectors.toSet());
         for (SensorShift shift : mode.signature()) {
             SensorSpec spec = model.sensor(shift.sensor()).orElseThrow();
-            double moved = mean(degrading, spec.name(), lateFrom, lateTo) - mean(degrading, spec.name(), 1, healthyTo);
+            double moved = monitored.stream().mapToDouble(seq -> degrading.message(seq).metrics().get(spec.name()).value()
+                    - healthy.message(seq).metrics().get(spec.name()).value()).average().orElseThrow();
             assertThat(Math.signum(moved)).as(spec.name() + " direction").isEqualTo(Math.signum(shift.shiftAtFailure()));
             // Severity is at least 0.81 over the last day: expect most of the full shift (less where the physical range clamps).
             double expected = Math.abs(shift.shiftAtFailure()) * spec.normalHalfWidth() * 0.81;
@@ -114,7 +122,7 @@ class FaultTest {
         SimulatedDevice failed = healthy.withFault(Fault.gradual(mode, ONSET, FAILURE));
         SensorShift shift = mode.signature().get(0);
         SensorSpec spec = model.sensor(shift.sensor()).orElseThrow();
-        long afterFailure = healthy.lastSeqAt(FAILURE.plus(Duration.ofDays(3)));
+        long afterFailure = firstMonitoredFrom(healthy, FAILURE.plus(Duration.ofDays(3)));
         TelemetryMessage reading = failed.message(afterFailure);
         double expected = Math.max(spec.physicalMin(), Math.min(spec.physicalMax(),
                 healthy.message(afterFailure).metrics().get(spec.name()).value() + shift.shiftAtFailure() * spec.normalHalfWidth()));
@@ -133,7 +141,8 @@ class FaultTest {
         assertThat(fault.severity(FAILURE)).isEqualTo(1);
         assertThat(fault.isActive(FAILURE.minusSeconds(1))).isFalse();
         String sensor = mode.signature().get(0).sensor();
-        assertThat(sudden.message(before + 1).metrics().get(sensor)).isNotEqualTo(healthy.message(before + 1).metrics().get(sensor));
+        long firstShowing = firstMonitoredFrom(healthy, FAILURE);
+        assertThat(sudden.message(firstShowing).metrics().get(sensor)).isNotEqualTo(healthy.message(firstShowing).metrics().get(sensor));
     }
 
     @Test

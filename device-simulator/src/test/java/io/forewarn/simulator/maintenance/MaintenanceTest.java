@@ -1,17 +1,16 @@
 package io.forewarn.simulator.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.forewarn.contracts.catalog.FailureMode;
 import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.service.MaintenanceType;
 import io.forewarn.simulator.faults.Fault;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.fleet.SimulatedDevice;
 import io.forewarn.simulator.truth.GroundTruth;
 import io.forewarn.simulator.truth.MaintenanceRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -76,18 +75,5 @@ class MaintenanceTest {
         Maintenance.Outcome early = Maintenance.apply(later, MaintenanceType.REPAIR, START, null);
         assertThat(early.device().fault()).as("nothing to fix yet").isEqualTo(later.fault());
         assertThat(((MaintenanceRecord) early.rows().get(0)).failureMode()).isNull();
-    }
-
-    @Test
-    void serviceMessagesParseTheDocumentedFormatAndNameWhatIsWrong() {
-        ServiceMessage m = ServiceMessage.parse("""
-                {"type":"PREVENTIVE_SERVICE","at":"2026-11-28T10:00:00Z","ticketId":"T-1","technician":"ignored"}
-                """.getBytes(StandardCharsets.UTF_8));
-        assertThat(m).isEqualTo(new ServiceMessage(MaintenanceType.PREVENTIVE_SERVICE, Instant.parse("2026-11-28T10:00:00Z"), "T-1"));
-        assertThat(ServiceMessage.parse("{\"type\":\"REPAIR\"}".getBytes(StandardCharsets.UTF_8)).at()).isNull();
-        assertThatThrownBy(() -> ServiceMessage.parse("{\"at\":\"2026-11-28T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8)))
-                .hasMessageContaining("field 'type' is required");
-        assertThatThrownBy(() -> ServiceMessage.parse("{\"type\":\"CLEANING\"}".getBytes(StandardCharsets.UTF_8)))
-                .hasMessageStartingWith("invalid service message:").hasMessageContaining("CLEANING");
     }
 }

@@ -12,8 +12,8 @@ import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.fleet.SimulatedDevice;
-import io.forewarn.simulator.maintenance.MaintenanceType;
-import io.forewarn.simulator.maintenance.ServiceMessage;
+import io.forewarn.contracts.service.MaintenanceType;
+import io.forewarn.contracts.service.ServiceMessage;
 import io.forewarn.simulator.notices.DeviceNotice;
 import io.forewarn.simulator.testing.EmbeddedBroker;
 import io.forewarn.simulator.testing.TestClient;
@@ -118,6 +118,8 @@ class DeviceInboxTest {
              TestClient service = new TestClient(broker.uri(), null)) {
             assertThat(publisher.stats().faultsActive()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> telemetry.received.size() >= 5);
+            // The technician's arrival changes nothing; the product is repaired when the visit is done.
+            service.publish(ServiceMessage.topicFor(worn.deviceId()), "{\"type\":\"REPAIR\",\"phase\":\"STARTED\",\"ticketId\":\"T-41\"}");
             service.publish(ServiceMessage.topicFor(worn.deviceId()), "{\"type\":\"REPAIR\",\"ticketId\":\"T-42\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> publisher.stats().serviceEvents() == 1);
             MaintenanceRecord repair = (MaintenanceRecord) publisher.truthRecorded().get(0);

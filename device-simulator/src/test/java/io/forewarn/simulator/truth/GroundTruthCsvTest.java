@@ -7,7 +7,7 @@ import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.simulator.faults.FaultKind;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
-import io.forewarn.simulator.maintenance.MaintenanceType;
+import io.forewarn.contracts.service.MaintenanceType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -23,6 +23,8 @@ public enum RejectReason {
     /** Payload {@code deviceId} differs from the topic's device segment: one device speaking for another. */
     DEVICE_MISMATCH,
     UNKNOWN_PRODUCT_MODEL,
+    /** A {@code mode} (schema version 2) that is not one of the product model's catalog operating modes. */
+    UNKNOWN_MODE,
     /** A metric the catalog does not list for the product model. */
     UNKNOWN_METRIC,
     /** Declared unit differs from the catalog's unit for the sensor. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.forewarn.contracts.catalog.OperatingMode;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.catalog.SensorSpec;
@@ -34,12 +35,15 @@ import java.util.Set;
  * names the reason and the offending field. Pure: no I/O, no clock ("now" is a parameter), safe to share
  * between threads.
  *
- * <p>The wire format (schema version 1) is strict:
+ * <p>The wire format (schema versions 1 and 2) is strict:
  * <ul>
- *   <li>{@code schemaVersion} is an integer major version; only {@link TelemetryMessage#SCHEMA_VERSION} is read.
- *       A new field means a new version, so unknown top-level fields (and unknown keys inside a metric) are
- *       rejected as {@link RejectReason#UNKNOWN_FIELD} rather than silently dropped.</li>
- *   <li>A field that is absent or JSON {@code null} is {@link RejectReason#MISSING_FIELD}.</li>
+ *   <li>{@code schemaVersion} is an integer major version, {@link TelemetryMessage#OLDEST_SCHEMA_VERSION} to
+ *       {@link TelemetryMessage#SCHEMA_VERSION}. A new field means a new version, so fields the message's version
+ *       does not define (at the top level, and unknown keys inside a metric) are rejected as
+ *       {@link RejectReason#UNKNOWN_FIELD} rather than silently dropped.</li>
+ *   <li>A required field that is absent or JSON {@code null} is {@link RejectReason#MISSING_FIELD}.</li>
+ *   <li>Version 2 adds the optional {@code mode}: one of the product model's catalog operating modes
+ *       ({@link RejectReason#UNKNOWN_MODE} otherwise); absent or {@code null}, the reading says no mode.</li>
  *   <li>Devices may omit single sensors, but must send at least one metric; each must be a sensor of its
  *       product model in the catalog, with the catalog's unit, a finite value, within the physical range.</li>
  *   <li>Bare {@code NaN}/{@code Infinity} tokens and numbers that overflow a double are {@link RejectReason#NOT_FINITE};
@@ -55,7 +59,8 @@ public final class TelemetryDecoder {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("schemaVersion", "deviceId", "productModel", "eventTime", "seq", "metrics");
+    private static final Set<String> VERSION_1_FIELDS = Set.of("schemaVersion", "deviceId", "productModel", "eventTime", "seq", "metrics");
+    private static final Set<String> VERSION_2_FIELDS = Set.of("schemaVersion", "deviceId", "productModel", "eventTime", "seq", "mode", "metrics");
     private static final Set<String> METRIC_FIELDS = Set.of("value", "unit");
 
     private final ProductCatalog catalog;
@@ -92,10 +97,11 @@ public final class TelemetryDecoder {
         }
 
         int schemaVersion = schemaVersion(root);
+        Set<String> fields = schemaVersion == 1 ? VERSION_1_FIELDS : VERSION_2_FIELDS;
         Iterator<String> names = root.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!TOP_LEVEL_FIELDS.contains(name)) {
+            if (!fields.contains(name)) {
                 throw new Rejection(RejectReason.UNKNOWN_FIELD, name, "schema version " + schemaVersion + " has no field '" + name + "'");
             }
         }
@@ -110,8 +116,9 @@ public final class TelemetryDecoder {
                 new Rejection(RejectReason.UNKNOWN_PRODUCT_MODEL, "productModel", "'" + modelId + "' is not in the product catalog"));
         Instant eventTime = eventTime(root, now);
         long seq = sequence(root);
+        String mode = mode(root, model);
         Map<String, TelemetryMessage.Metric> metrics = metrics(root, model);
-        return new TelemetryMessage(schemaVersion, deviceId, modelId, eventTime, seq, metrics);
+        return new TelemetryMessage(schemaVersion, deviceId, modelId, eventTime, seq, mode, metrics);
     }
 
     private static String utf8(byte[] bytes) throws Rejection {
@@ -149,9 +156,9 @@ public final class TelemetryDecoder {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw new Rejection(RejectReason.WRONG_TYPE, "schemaVersion", "must be an integer, got " + describe(node));
         }
-        if (node.intValue() != TelemetryMessage.SCHEMA_VERSION) {
-            throw new Rejection(RejectReason.UNKNOWN_SCHEMA_VERSION, "schemaVersion",
-                    "version " + node.intValue() + " is not supported; this build reads version " + TelemetryMessage.SCHEMA_VERSION);
+        if (node.intValue() < TelemetryMessage.OLDEST_SCHEMA_VERSION || node.intValue() > TelemetryMessage.SCHEMA_VERSION) {
+            throw new Rejection(RejectReason.UNKNOWN_SCHEMA_VERSION, "schemaVersion", "version " + node.intValue()
+                    + " is not supported; this build reads versions " + TelemetryMessage.OLDEST_SCHEMA_VERSION + " to " + TelemetryMessage.SCHEMA_VERSION);
         }
         return node.intValue();
     }
@@ -187,6 +194,25 @@ public final class TelemetryDecoder {
             throw new Rejection(RejectReason.INVALID_SEQUENCE, "seq", "must not be negative, got " + node.longValue());
         }
         return node.longValue();
+    }
+
+    /** The operating mode, or null when the message names none (version 1 never does: the field check refused it). */
+    private static String mode(JsonNode root, ProductModel model) throws Rejection {
+        JsonNode node = root.get("mode");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new Rejection(RejectReason.WRONG_TYPE, "mode", "must be a string, got " + describe(node));
+        }
+        String mode = node.textValue();
+        if (model.operatingMode(mode).isEmpty()) {
+            throw new Rejection(RejectReason.UNKNOWN_MODE, "mode", model.operatingModes().isEmpty()
+                    ? "product model " + model.id() + " has no operating modes in the catalog; send no mode"
+                    : "'" + mode + "' is not an operating mode of " + model.id() + " ("
+                            + String.join(", ", model.operatingModes().stream().map(OperatingMode::id).toList()) + ")");
+        }
+        return mode;
     }
 
     private static Map<String, TelemetryMessage.Metric> metrics(JsonNode root, ProductModel model) throws Rejection {

@@ -83,6 +83,62 @@ class TelemetryDecoderTest {
     }
 
     @Test
+    void aVersion2MessageWithItsOperatingModeDecodesToTheSameMessage() {
+        TelemetryMessage sent = new TelemetryMessage(2, "wm-3", "WM-FL-9KG", Instant.parse("2025-06-01T11:55:00Z"), 7, "spin",
+                Map.of("drum_vibration", new TelemetryMessage.Metric(0.45, "g")));
+
+        String json = Json.write(sent);
+        Decoded decoded = decode("devices/wm-3/telemetry", json);
+
+        assertThat(json).contains("\"mode\":\"spin\"");
+        assertThat(decoded).isEqualTo(new Decoded.Accepted(sent));
+    }
+
+    @Test
+    void aVersion2MessageMayLeaveTheModeOutOrNull_andAVersion1MessageHasNone() {
+        String metrics = "\"metrics\":{\"airflow\":{\"value\":530,\"unit\":\"m3/h\"}}";
+        String head = "\"deviceId\":\"ac-0001\",\"productModel\":\"AC-INV-12K\",\"eventTime\":\"2025-06-01T11:55:00Z\",\"seq\":1";
+        for (String json : new String[] {
+                "{\"schemaVersion\":2," + head + "," + metrics + "}",
+                "{\"schemaVersion\":2," + head + ",\"mode\":null," + metrics + "}",
+                "{\"schemaVersion\":1," + head + "," + metrics + "}"}) {
+            Decoded decoded = decode(TOPIC, json);
+
+            assertThat(decoded).as(json).isInstanceOf(Decoded.Accepted.class);
+            TelemetryMessage message = ((Decoded.Accepted) decoded).message();
+            assertThat(message.mode()).as(json).isNull();
+            // A reading that says no mode is scored, like every reading before modes existed.
+            assertThat(ProductCatalog.builtIn().require("AC-INV-12K").isMonitored(message.mode())).isTrue();
+        }
+    }
+
+    @Test
+    void everyCatalogModeOfTheProductModelIsAccepted_andAnUnknownOneIsRejectedNamingTheModelsModes() {
+        for (String mode : new String[] {"off", "idle", "running", "defrost"}) {
+            Decoded decoded = decode(TOPIC, withMode(mode));
+            assertThat(decoded).as(mode).isInstanceOf(Decoded.Accepted.class);
+            assertThat(((Decoded.Accepted) decoded).message().mode()).isEqualTo(mode);
+        }
+
+        Decoded decoded = decode(TOPIC, withMode("spin"));
+
+        assertThat(decoded).isInstanceOf(DeadLetter.class);
+        DeadLetter dead = (DeadLetter) decoded;
+        assertThat(dead.reason()).isEqualTo(RejectReason.UNKNOWN_MODE);
+        assertThat(dead.field()).isEqualTo("mode");
+        assertThat(dead.detail()).contains("'spin'", "AC-INV-12K", "off, idle, running, defrost");
+    }
+
+    @Test
+    void aVersion3MessageIsRejectedNamingTheVersionsThisBuildReads() {
+        Decoded decoded = decode(TOPIC, withMode("running").replace("\"schemaVersion\":2", "\"schemaVersion\":3"));
+
+        assertThat(decoded).isInstanceOf(DeadLetter.class);
+        assertThat(((DeadLetter) decoded).reason()).isEqualTo(RejectReason.UNKNOWN_SCHEMA_VERSION);
+        assertThat(((DeadLetter) decoded).detail()).contains("versions 1 to 2");
+    }
+
+    @Test
     void aDeviceMayOmitSensorsAsLongAsOneMetricIsSent() {
         Decoded decoded = decode("devices/wh-7/telemetry", """
                 {"schemaVersion":1,"deviceId":"wh-7","productModel":"WH-ELEC-80L","eventTime":"2025-06-01T11:59:59Z",
@@ -152,6 +208,12 @@ class TelemetryDecoderTest {
         return """
                 {"schemaVersion":1,"deviceId":"ac-0001","productModel":"AC-INV-12K","eventTime":"%s",
                  "seq":1,"metrics":{"airflow":{"value":530,"unit":"m3/h"}}}""".formatted(eventTime);
+    }
+
+    private static String withMode(String mode) {
+        return """
+                {"schemaVersion":2,"deviceId":"ac-0001","productModel":"AC-INV-12K","eventTime":"2025-06-01T11:55:00Z",
+                 "seq":1,"mode":"%s","metrics":{"airflow":{"value":530,"unit":"m3/h"}}}""".formatted(mode);
     }
 
     private static byte[] resource(String name) {

@@ -11,7 +11,11 @@ public final class BenchCommand {
               scoring     JMH: cost of scoring one reading; keyed state bytes per device
               ingest      the MQTT source against the broker's delivery ceiling, on embedded HiveMQ and Mosquitto
                           [--messages N] [--broker hivemq|mosquitto|all]
-            (bench storage and api come with their issues)
+              storage     telemetry writes through the sink beside QuestDB's own client, ticket writes and their
+                          replay, then the history reads below [--readings N] [--tickets N] [--only writes|reads]
+              storage-read  one device-week at one-minute resolution through the time-series reader, 10,000 devices
+                          stored in an embedded QuestDB [--devices N] [--days N] [--reads N]
+            (bench api comes with its issue)
             """;
 
     private BenchCommand() {}
@@ -27,6 +31,8 @@ public final class BenchCommand {
             case "simulator" -> SimulatorBenchmark.run(rest, out, System.err);
             case "scoring" -> ScoringBench.run(rest, out);
             case "ingest" -> IngestBenchmark.run(rest, out, System.err);
+            case "storage" -> StorageBenchmark.run(rest, out, System.err);
+            case "storage-read" -> HistoryReadBenchmark.run(rest, out);
             default -> {
                 System.err.println("unknown benchmark: " + args[0] + "\n" + USAGE);
                 yield 2;

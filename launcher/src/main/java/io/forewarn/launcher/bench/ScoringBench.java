@@ -70,7 +70,7 @@ public final class ScoringBench {
             ProductModel model = device.model();
             FeatureLayout layout = FeatureLayout.of(model);
             SignatureMatch match = new SignatureMatch(layout, model.failureModes());
-            TrainedModel trained = ModelTrainer.train(model, HealthyHistory.generate(catalog, model, 6, Duration.ofDays(2), 3), 1,
+            TrainedModel trained = ModelTrainer.train(model, HealthyHistory.monitored(catalog, model, 6, Duration.ofDays(2), 2_000, 3), 1,
                     "state-size", ModelTrainer.DEFAULT_FALSE_ALARM_RATE);
             RollingFeatures features = new RollingFeatures();
             DevicePrognosis prognosis = new DevicePrognosis(match.modeCount());
@@ -79,6 +79,9 @@ public final class ScoringBench {
             for (long seq = 1; seq <= week; seq++) {
                 TelemetryMessage m = device.message(seq);
                 seen.firstSighting(m.seq(), m.eventTime().toEpochMilli());
+                if (!layout.isMonitored(m.mode())) {
+                    continue; // stored, but not smoothed, scored or judged: as the job does
+                }
                 FeatureVector v = features.update(layout, m);
                 prognosis.observe(new ScoredReading(v, trained.score(v.normalised()), trained.threshold(), trained.version()),
                         model, layout, match);

@@ -52,11 +52,11 @@ public class ScoringCostBenchmark {
         model = catalog.require(productModel);
         layout = FeatureLayout.of(model);
         match = new SignatureMatch(layout, model.failureModes());
-        List<TelemetryMessage> fleet = HealthyHistory.generate(catalog, model, 12, Duration.ofDays(2), 5);
+        List<TelemetryMessage> fleet = HealthyHistory.monitored(catalog, model, 12, Duration.ofDays(2), 2_000, 5);
         trained = ModelTrainer.train(model, fleet, 1, "benchmark", ModelTrainer.DEFAULT_FALSE_ALARM_RATE);
         vectors = RollingFeatures.replay(layout, fleet);
-        // One device's month, in order, as the keyed operators see it.
-        readings = HealthyHistory.generate(catalog, model, 1, Duration.ofDays(30), 6);
+        // One device's month of monitored readings, in order, as the keyed operators see it.
+        readings = HealthyHistory.monitored(catalog, model, 1, Duration.ofDays(30), 0, 6);
         startDevice();
     }
 

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.forewarn.alerts.AlertsApi;
 import io.forewarn.alerts.AlertsApiConfig;
+import io.forewarn.alerts.notifications.NotificationsConfig;
+import io.forewarn.alerts.tickets.WorkflowConfig;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.service.ServiceSchema;
 import io.forewarn.jobs.JobConfig;
@@ -14,6 +16,9 @@ import io.forewarn.jobs.sinks.JdbcSettings;
 import io.forewarn.launcher.embedded.EmbeddedMqttBroker;
 import io.forewarn.launcher.embedded.EmbeddedServiceDatabase;
 import io.forewarn.launcher.embedded.EmbeddedTimeSeriesStore;
+import io.forewarn.alerts.timeseries.QuestDbTimeSeriesReader;
+import io.forewarn.alerts.timeseries.TimeSeriesReadConfig;
+import io.forewarn.alerts.timeseries.TimeSeriesReader;
 import io.forewarn.launcher.training.StartupTraining;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
@@ -23,6 +28,7 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -109,7 +115,9 @@ public final class Demo implements AutoCloseable {
         AlertsApiConfig fromEnv = AlertsApiConfig.fromEnv(config.env());
         AlertsApiConfig apiConfig = new AlertsApiConfig(fromEnv.httpHost(), config.apiPort(), Secrets.apiSecret(dataDir),
                 fromEnv.tokenTtl(), fromEnv.loginAttemptsPerMinute());
-        AlertsApi api = AlertsApi.start(vertx, apiConfig, dataSource).await(30, TimeUnit.SECONDS);
+        TimeSeriesReader telemetry = keep(telemetryReader(config, catalog));
+        AlertsApi api = AlertsApi.start(vertx, apiConfig, dataSource, Clock.systemUTC(), WorkflowConfig.fromEnv(config.env()),
+                notifications(config, mqttUri, apiConfig), telemetry).await(30, TimeUnit.SECONDS);
         keep(() -> api.close().await(30, TimeUnit.SECONDS));
         apiUrl = "http://" + apiConfig.httpHost() + ":" + api.port();
         credentials = DemoCredentials.ensure(dataDir, dataSource, apiUrl);
@@ -157,7 +165,35 @@ public final class Demo implements AutoCloseable {
                 .withSpeedUp(config.speedUp())
                 .withStart(start)
                 .withServerUri(mqttUri)
-                .withClientIdPrefix("forewarn-demo-fleet");
+                .withClientIdPrefix("forewarn-demo-fleet")
+                // A ticket resolved in the API ends the fault of the simulated product.
+                .withListenForService(true);
+    }
+
+    // Device notices and service visits go through the demo's broker; e-mail only when FOREWARN_NOTIFY_SMTP_HOST is set.
+    /**
+     * The API's reader of device telemetry history: the embedded QuestDB over its PostgreSQL wire port (with its
+     * retention and hourly view ensured), or the store {@code FOREWARN_TIMESERIES_READ} names when external.
+     */
+    private TimeSeriesReader telemetryReader(DemoConfig config, ProductCatalog catalog) {
+        TimeSeriesReadConfig read = TimeSeriesReadConfig.fromEnv(config.env());
+        if (timeSeriesSqlUrl == null) {
+            return TimeSeriesReader.open(read);
+        }
+        QuestDbTimeSeriesReader questDb = new QuestDbTimeSeriesReader(read.withQuestDb(timeSeriesSqlUrl));
+        questDb.ensureSchema(catalog);
+        return questDb;
+    }
+
+    private static NotificationsConfig notifications(DemoConfig config, String mqttUri, AlertsApiConfig api) {
+        Map<String, String> env = new HashMap<>(config.env());
+        env.putIfAbsent("FOREWARN_NOTIFY_MQTT_URI", mqttUri);
+        if (env.containsKey("FOREWARN_MQTT_USERNAME")) {
+            env.putIfAbsent("FOREWARN_NOTIFY_MQTT_USERNAME", env.get("FOREWARN_MQTT_USERNAME"));
+            env.putIfAbsent("FOREWARN_NOTIFY_MQTT_PASSWORD", env.get("FOREWARN_MQTT_PASSWORD"));
+        }
+        env.putIfAbsent("FOREWARN_PUBLIC_URL", "http://" + api.httpHost() + ":" + api.httpPort());
+        return NotificationsConfig.fromEnv(env);
     }
 
     private static HikariDataSource pool(JdbcSettings jdbc) {

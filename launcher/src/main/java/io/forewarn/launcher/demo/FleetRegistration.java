@@ -24,7 +24,7 @@ public final class FleetRegistration {
             c.setAutoCommit(false);
             try (PreparedStatement customer = c.prepareStatement("""
                     INSERT INTO customers (customer_id, name, email, language, channels)
-                    VALUES (?, ?, ?, ?, ARRAY['EMAIL']) ON CONFLICT (customer_id) DO NOTHING""");
+                    VALUES (?, ?, ?, ?, ARRAY['DEVICE', 'EMAIL']) ON CONFLICT (customer_id) DO NOTHING""");
                  PreparedStatement device = c.prepareStatement("""
                     INSERT INTO devices (device_id, product_model, customer_id, region, installed_on, warranty_end)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING""")) {

@@ -1,15 +1,22 @@
 package io.forewarn.launcher.embedded;
 
+import io.forewarn.jobs.sinks.TelemetryTable;
 import io.questdb.ServerMain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 /**
  * QuestDB inside this JVM: the default time-series store. It accepts the InfluxDB v2 write API on its HTTP port,
  * so the job writes to it with exactly the code that writes to InfluxDB; SQL reads go to its PostgreSQL-wire port.
+ * It starts with the deduplicated telemetry table in place ({@link TelemetryTable}).
  */
 public final class EmbeddedTimeSeriesStore implements AutoCloseable {
+    /** QuestDB's default credentials on its PostgreSQL-wire port. */
+    public static final String USER = "admin";
+    public static final String PASSWORD = "quest";
+
     private final ServerMain server;
     private final int httpPort;
     private final int pgPort;
@@ -47,7 +54,15 @@ public final class EmbeddedTimeSeriesStore implements AutoCloseable {
         ServerMain server = ServerMain.create(root.toString());
         server.start();
         server.awaitStartup();
-        return new EmbeddedTimeSeriesStore(server, http, pg);
+        EmbeddedTimeSeriesStore store = new EmbeddedTimeSeriesStore(server, http, pg);
+        try {
+            // Before the job's first write: a retried or replayed batch must not store a reading twice.
+            TelemetryTable.ensure(store.jdbcUrl(), USER, PASSWORD);
+        } catch (SQLException e) {
+            server.close();
+            throw new IOException("cannot create the telemetry table in the embedded QuestDB at " + root, e);
+        }
+        return store;
     }
 
     /** The URL for influxdb-client-java (the InfluxDB v2 write API). */

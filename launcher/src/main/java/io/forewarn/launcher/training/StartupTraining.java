@@ -11,7 +11,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 
-/** Trains a first anomaly model for every product model that has none, on the simulator's healthy fleet. */
+/**
+ * Trains a first anomaly model for every product model that has none, on the simulator's healthy fleet: its readings
+ * in monitored operating modes, the ones the job scores.
+ */
 public final class StartupTraining {
     static final int DEVICES = 24;
     static final Duration SPAN = Duration.ofDays(4);
@@ -33,10 +36,12 @@ public final class StartupTraining {
                 continue;
             }
             long started = System.nanoTime();
-            List<TelemetryMessage> healthy = HealthyHistory.generate(catalog, model, DEVICES, SPAN, seed + i);
+            // Readings in monitored modes only, over as many days as it takes to have enough of them.
+            List<TelemetryMessage> healthy = HealthyHistory.monitored(catalog, model, DEVICES, SPAN, HealthyHistory.TRAINING_READINGS, seed + i);
+            long days = healthy.isEmpty() ? 0 : Duration.between(healthy.get(0).eventTime(), healthy.get(healthy.size() - 1).eventTime()).toDays() + 1;
             int version = store.nextVersion(model.id());
             TrainedModel trainedModel = ModelTrainer.train(model, healthy, version,
-                    "simulator healthy fleet: " + DEVICES + " devices x " + SPAN.toDays() + " days, seed " + (seed + i),
+                    "simulator healthy fleet: " + DEVICES + " devices x " + days + " days, monitored readings, seed " + (seed + i),
                     ModelTrainer.DEFAULT_FALSE_ALARM_RATE);
             store.save(trainedModel);
             trained++;

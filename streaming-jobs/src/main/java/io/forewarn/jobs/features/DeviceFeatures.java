@@ -12,7 +12,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Keyed by device: turns readings into smoothed feature vectors, and forgets devices that stay silent. */
+/**
+ * Keyed by device: turns readings in a monitored operating mode into smoothed feature vectors (readings in other
+ * modes pass by, so a compressor that is off does not drag the features towards zero), and forgets devices that
+ * stay silent.
+ */
 public class DeviceFeatures extends KeyedProcessFunction<String, TelemetryMessage, FeatureVector> {
     private static final long serialVersionUID = 1L;
 
@@ -43,15 +47,18 @@ public class DeviceFeatures extends KeyedProcessFunction<String, TelemetryMessag
         if (layout == null) {
             return; // validation already rejected unknown models; nothing to score
         }
-        RollingFeatures state = features.value();
-        if (state == null) {
-            state = new RollingFeatures();
+        if (layout.isMonitored(message.mode())) {
+            RollingFeatures state = features.value();
+            if (state == null) {
+                state = new RollingFeatures();
+            }
+            FeatureVector vector = state.update(layout, message);
+            features.update(state);
+            if (state.warmedUp()) {
+                out.collect(vector);
+            }
         }
-        FeatureVector vector = state.update(layout, message);
-        features.update(state);
-        if (state.warmedUp()) {
-            out.collect(vector);
-        }
+        // Any reading, monitored or not, shows the device is still there.
         long due = message.eventTime().toEpochMilli() + forgetAfterSilence.toMillis();
         Long previous = cleanupAt.value();
         if (previous != null) {

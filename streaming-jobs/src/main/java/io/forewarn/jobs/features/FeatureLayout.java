@@ -1,15 +1,19 @@
 package io.forewarn.jobs.features;
 
 import io.forewarn.contracts.catalog.DerivedFeature;
+import io.forewarn.contracts.catalog.OperatingMode;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.catalog.SensorSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The order and scale of a product model's features: its sensors in catalog order, then its derived features.
  * Each feature is normalised to half-widths of its healthy range around the range's middle, so one scale fits all sensors.
+ * Only readings in a monitored operating mode become features (see {@link #isMonitored(String)}).
  */
 public final class FeatureLayout implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,6 +25,7 @@ public final class FeatureLayout implements Serializable {
     private final double[] halfWidth;
     private final int sensorCount;
     private final int[][] derivedFrom;
+    private final Set<String> monitoredModes = new HashSet<>();
 
     private FeatureLayout(ProductModel model) {
         this.productModel = model.id();
@@ -31,6 +36,9 @@ public final class FeatureLayout implements Serializable {
         this.mid = new double[n];
         this.halfWidth = new double[n];
         this.derivedFrom = new int[derived.size()][];
+        for (OperatingMode mode : model.operatingModes()) {
+            if (mode.monitored()) monitoredModes.add(mode.id());
+        }
         for (int i = 0; i < sensors.size(); i++) {
             SensorSpec s = sensors.get(i);
             names.add(s.name());
@@ -58,6 +66,15 @@ public final class FeatureLayout implements Serializable {
 
     public String productModel() {
         return productModel;
+    }
+
+    /**
+     * True when a reading in {@code mode} is one the healthy ranges describe and the model scores: no mode (a device
+     * or dataset that does not report one) or a monitored catalog mode. Readings in other modes (a compressor that is
+     * off, a washing machine that is washing rather than spinning) are stored but would pollute the smoothed features.
+     */
+    public boolean isMonitored(String mode) {
+        return mode == null || monitoredModes.contains(mode);
     }
 
     public int size() {

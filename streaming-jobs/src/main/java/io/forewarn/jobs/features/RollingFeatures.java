@@ -11,7 +11,11 @@ import java.util.Map;
 public final class RollingFeatures implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Weight of the newest reading; with 5-minute samples this remembers roughly the last half hour. */
+    /**
+     * Weight of the newest reading; with 5-minute samples this remembers roughly the last half hour of monitored
+     * readings. It goes by readings, not time: a product monitored only while it runs carries its mean over from
+     * one run to the next (tried: weighting by the time between readings made predictions later and rarer).
+     */
     public static final double ALPHA = 0.2;
     /** Readings before the mean has settled enough to score. */
     public static final int WARM_UP = 6;
@@ -45,11 +49,17 @@ public final class RollingFeatures implements Serializable {
         return readings >= WARM_UP;
     }
 
-    /** Smoothed features of every device in {@code readings}, in their order, skipping each device's warm-up. */
+    /**
+     * Smoothed features of every device in {@code readings}, in their order, skipping each device's warm-up and every
+     * reading in a mode that is not monitored, as the job does.
+     */
     public static java.util.List<FeatureVector> replay(FeatureLayout layout, Iterable<TelemetryMessage> readings) {
         Map<String, RollingFeatures> state = new java.util.HashMap<>();
         java.util.List<FeatureVector> out = new java.util.ArrayList<>();
         for (TelemetryMessage m : readings) {
+            if (!layout.isMonitored(m.mode())) {
+                continue;
+            }
             RollingFeatures f = state.computeIfAbsent(m.deviceId(), id -> new RollingFeatures());
             FeatureVector v = f.update(layout, m);
             if (f.warmedUp()) {

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** Trains a product model's anomaly detector on healthy readings and calibrates its threshold to a false-alarm rate. */
+/**
+ * Trains a product model's anomaly detector on healthy readings and calibrates its threshold to a false-alarm rate.
+ * Only readings in a monitored operating mode (or with no mode) are trained on, as only those are scored.
+ */
 public final class ModelTrainer {
     /** Share of healthy readings that may score above the threshold; debouncing removes most of the rest. */
     public static final double DEFAULT_FALSE_ALARM_RATE = 0.0001;
@@ -22,7 +25,7 @@ public final class ModelTrainer {
         FeatureLayout layout = FeatureLayout.of(model);
         List<FeatureVector> vectors = RollingFeatures.replay(layout, healthy);
         if (vectors.size() < 100) {
-            throw new IllegalArgumentException(model.id() + ": need at least 100 healthy feature vectors to train, got " + vectors.size());
+            throw new IllegalArgumentException(model.id() + ": need at least 100 healthy feature vectors (readings in a monitored mode) to train, got " + vectors.size());
         }
         double[][] x = vectors.stream().map(FeatureVector::normalised).toArray(double[][]::new);
         IsolationForestDetector detector = IsolationForestDetector.fit(x, TREES);

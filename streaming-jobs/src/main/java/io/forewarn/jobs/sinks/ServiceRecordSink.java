@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes predictions, tickets, reminders and dead letters to PostgreSQL, in arrival order, one transaction per batch.
+ * Writes predictions, tickets, reminders and dead letters to PostgreSQL, one transaction per batch, each kind of row
+ * as one JDBC batch ({@link ServiceRecordStatements} says in which order).
  * Batches are flushed when full and at every checkpoint, so what a checkpoint covers is stored (at-least-once);
  * the statements are idempotent, which makes the result exactly-once.
  */
@@ -43,6 +44,8 @@ public final class ServiceRecordSink implements Sink<ServiceRecord> {
         private final Counter written;
         private final List<ServiceRecord> batch = new ArrayList<>();
         private Connection connection;
+        /** Prepared on the connection, and discarded with it. */
+        private ServiceRecordStatements statements;
 
         Writer(JdbcSettings jdbc, int batchSize, Counter written) {
             this.jdbc = jdbc;
@@ -86,14 +89,10 @@ public final class ServiceRecordSink implements Sink<ServiceRecord> {
             if (connection == null) {
                 connection = jdbc.connect();
                 connection.setAutoCommit(false);
+                statements = new ServiceRecordStatements(connection);
             }
             try {
-                for (ServiceRecord r : batch) {
-                    if (r.prediction() != null) ServiceRecordStatements.insert(connection, r.prediction());
-                    else if (r.ticket() != null) ServiceRecordStatements.upsert(connection, r.ticket());
-                    else if (r.reminder() != null) ServiceRecordStatements.insert(connection, r.reminder());
-                    else if (r.deadLetter() != null) ServiceRecordStatements.insert(connection, r.deadLetter());
-                }
+                statements.write(batch);
                 connection.commit();
             } catch (SQLException e) {
                 try {
@@ -112,6 +111,7 @@ public final class ServiceRecordSink implements Sink<ServiceRecord> {
                 // discarding a broken connection
             }
             connection = null;
+            statements = null;
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.forewarn.contracts.service.DeterministicIds;
 import io.forewarn.contracts.service.MaintenanceTicket;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.ingest.validation.DeadLetter;
+import io.forewarn.jobs.decisions.ServiceRecord;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -13,149 +14,197 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The idempotent writes of service records. Every row has a deterministic id and every statement is a no-op when
  * the row is already there, so replaying the stream after a failure never duplicates anything.
+ *
+ * <p>A batch of records is written with one JDBC batch per kind of row, the statements prepared once per connection:
+ * a statement per record cost a round trip to the database each and bounded the sink (docs/benchmarks.md,
+ * "Storage"). The kinds go in the order their references need: predictions, then tickets (opened, then escalated),
+ * then the tickets' audit events, then reminders (stored only when their ticket is), then dead letters. The job's
+ * decisions emit a device's prediction before its ticket and a ticket before its reminder, so this stores what one
+ * statement per record in arrival order would.
  */
 final class ServiceRecordStatements {
-    private ServiceRecordStatements() {}
+    private final PreparedStatement insertPrediction;
+    private final PreparedStatement openTicket;
+    private final PreparedStatement escalateTicket;
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement insertReminder;
+    private final PreparedStatement insertDeadLetter;
 
-    static void insert(Connection c, PredictedFailure p) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
+    /** Prepares the statements on {@code c}; they live as long as the connection. */
+    ServiceRecordStatements(Connection c) throws SQLException {
+        insertPrediction = c.prepareStatement("""
                 INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,
-                    estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (prediction_id) DO NOTHING""")) {
-            st.setString(1, p.predictionId());
-            st.setString(2, p.deviceId());
-            st.setString(3, p.productModel());
-            st.setString(4, p.failureMode());
-            st.setTimestamp(5, ts(p.detectedAt()));
-            st.setTimestamp(6, ts(p.estimatedFailureAt()));
-            st.setDouble(7, p.confidence());
-            st.setDouble(8, p.healthIndex());
-            st.setDouble(9, p.anomalyScore());
-            st.setDouble(10, p.threshold());
-            st.setString(11, p.modelVersion());
-            st.setString(12, Json.write(p.evidence()));
-            st.executeUpdate();
-        }
-    }
-
-    /**
-     * Opens the ticket, or escalates the open one with the same id. A ticket for a device and mode that already has
-     * another open ticket is not opened (the unique index says so, and ON CONFLICT DO NOTHING listens).
-     */
-    static void upsert(Connection c, MaintenanceTicket t) throws SQLException {
-        int inserted;
-        try (PreparedStatement st = c.prepareStatement("""
+                    estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence,
+                    suppressed_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (prediction_id) DO NOTHING""");
+        // A ticket for a device and mode that already has another open ticket is not opened (the unique index says
+        // so, and ON CONFLICT DO NOTHING listens); one whose id is open already is escalated instead.
+        openTicket = c.prepareStatement("""
                 INSERT INTO tickets (ticket_id, kind, device_id, product_model, failure_mode, prediction_id, priority,
                     status, opened_at, first_response_due, predicted_failure_at, service_charge, required_skill,
                     technician_actions, summary)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                ON CONFLICT DO NOTHING""")) {
-            st.setString(1, t.ticketId());
-            st.setString(2, t.kind());
-            st.setString(3, t.deviceId());
-            st.setString(4, t.productModel());
-            st.setString(5, t.failureMode());
-            st.setString(6, t.predictionId());
-            st.setString(7, t.priority().name());
-            st.setString(8, t.status());
-            st.setTimestamp(9, ts(t.openedAt()));
-            st.setTimestamp(10, ts(t.firstResponseDue()));
-            st.setTimestamp(11, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
-            st.setString(12, t.serviceCharge());
-            st.setString(13, t.requiredSkill());
-            st.setString(14, Json.write(t.technicianActions()));
-            st.setString(15, t.summary());
-            inserted = st.executeUpdate();
-        }
-        if (inserted == 1) {
-            event(c, t.ticketId(), t.openedAt(), null, t.status(), "opened by prediction " + t.predictionId()
-                    + " with priority " + t.priority(), "job:open:" + t.ticketId());
-            return;
-        }
+                ON CONFLICT DO NOTHING""");
         // Escalate only: a replayed or older prediction must never lower a priority or touch a closed ticket.
-        int escalated;
-        try (PreparedStatement st = c.prepareStatement("""
+        escalateTicket = c.prepareStatement("""
                 UPDATE tickets SET priority = ?, first_response_due = LEAST(first_response_due, ?),
                     predicted_failure_at = ?, prediction_id = ?, updated_at = now()
-                WHERE ticket_id = ? AND status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
-                  AND array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], ?) < array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], priority)""")) {
-            st.setString(1, t.priority().name());
-            st.setTimestamp(2, ts(t.firstResponseDue()));
-            st.setTimestamp(3, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
-            st.setString(4, t.predictionId());
-            st.setString(5, t.ticketId());
-            st.setString(6, t.priority().name());
-            escalated = st.executeUpdate();
-        }
-        if (escalated == 1) {
-            // The escalating prediction's time: the due time is that plus the new priority's first-response promise.
-            Instant escalatedAt = t.firstResponseDue().minus(t.priority().firstResponse());
-            event(c, t.ticketId(), escalatedAt, t.status(), t.status(), "escalated to " + t.priority()
-                    + " by prediction " + t.predictionId(), "job:escalate:" + t.predictionId());
-        }
-    }
-
-    private static void event(Connection c, String ticketId, Instant at, String from, String to, String note, String key)
-            throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
+                WHERE ticket_id = ? AND status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS', 'REOPENED')
+                  AND array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], ?) < array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], priority)""");
+        insertEvent = c.prepareStatement("""
                 INSERT INTO ticket_events (ticket_id, at, actor, from_status, to_status, note, dedupe_key)
-                VALUES (?, ?, 'forewarn-job', ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""")) {
-            st.setString(1, ticketId);
-            st.setTimestamp(2, ts(at));
-            st.setString(3, from);
-            st.setString(4, to);
-            st.setString(5, note);
-            st.setString(6, key);
-            st.executeUpdate();
-        }
-    }
-
-    /** Queues the reminder if its ticket was opened (a ticket suppressed by an older open one gets no reminder). */
-    static void insert(Connection c, CustomerReminder r) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
+                VALUES (?, ?, 'forewarn-job', ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""");
+        // Queues the reminder if its ticket was opened (a ticket suppressed by an older open one gets no reminder).
+        insertReminder = c.prepareStatement("""
                 INSERT INTO reminders (reminder_id, ticket_id, device_id, customer_id, language, channel, status,
                     created_at, title, what_we_found, why_it_matters, what_to_do, how_to_book)
                 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 WHERE EXISTS (SELECT 1 FROM tickets WHERE ticket_id = ?)
-                ON CONFLICT (reminder_id) DO NOTHING""")) {
-            st.setString(1, r.reminderId());
-            st.setString(2, r.ticketId());
-            st.setString(3, r.deviceId());
-            st.setString(4, r.customerId());
-            st.setString(5, r.language());
-            st.setString(6, r.channel());
-            st.setString(7, r.status());
-            st.setTimestamp(8, ts(r.createdAt()));
-            st.setString(9, r.title());
-            st.setString(10, r.whatWeFound());
-            st.setString(11, r.whyItMatters());
-            st.setString(12, r.whatToDo());
-            st.setString(13, r.howToBook());
-            st.setString(14, r.ticketId());
-            st.executeUpdate();
-        }
+                ON CONFLICT (reminder_id) DO NOTHING""");
+        insertDeadLetter = c.prepareStatement("""
+                INSERT INTO dead_letters (dead_letter_id, received_at, topic, device_id, reason, field, detail, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dead_letter_id) DO NOTHING""");
     }
 
-    static void insert(Connection c, DeadLetter d) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO dead_letters (dead_letter_id, received_at, topic, device_id, reason, field, detail, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dead_letter_id) DO NOTHING""")) {
-            st.setString(1, DeterministicIds.of("dead-letter", d.topic(), d.receivedAt(), sha256(d.payload())));
-            st.setTimestamp(2, ts(d.receivedAt()));
-            st.setString(3, d.topic());
-            st.setString(4, d.deviceId());
-            st.setString(5, d.reason().name());
-            st.setString(6, d.field());
-            st.setString(7, d.detail());
-            st.setBytes(8, d.payload());
-            st.executeUpdate();
+    /** Writes the records on the statements' connection; the caller commits. */
+    void write(List<ServiceRecord> records) throws SQLException {
+        List<MaintenanceTicket> tickets = new ArrayList<>();
+        for (ServiceRecord r : records) {
+            if (r.prediction() != null) addPrediction(r.prediction());
+            else if (r.ticket() != null) {
+                addTicket(r.ticket());
+                tickets.add(r.ticket());
+            } else if (r.reminder() != null) addReminder(r.reminder());
+            else if (r.deadLetter() != null) addDeadLetter(r.deadLetter());
         }
+        insertPrediction.executeBatch();
+        int[] opened = openTicket.executeBatch();
+        List<MaintenanceTicket> notOpened = new ArrayList<>();
+        for (int i = 0; i < tickets.size(); i++) {
+            MaintenanceTicket t = tickets.get(i);
+            if (opened[i] == 1) {
+                String why = MaintenanceTicket.KIND_PREVENTIVE_PLAN.equals(t.kind())
+                        ? "opened as maintenance plan " + t.failureMode() + " fell due"
+                        : "opened by prediction " + t.predictionId();
+                addEvent(t.ticketId(), t.openedAt(), null, t.status(), why + " with priority " + t.priority(), "job:open:" + t.ticketId());
+            } else {
+                addEscalation(t);
+                notOpened.add(t);
+            }
+        }
+        int[] escalated = escalateTicket.executeBatch();
+        for (int i = 0; i < notOpened.size(); i++) {
+            if (escalated[i] == 1) {
+                MaintenanceTicket t = notOpened.get(i);
+                // The escalating prediction's time: the due time is that plus the new priority's first-response promise.
+                Instant escalatedAt = t.firstResponseDue().minus(t.priority().firstResponse());
+                addEvent(t.ticketId(), escalatedAt, t.status(), t.status(), "escalated to " + t.priority()
+                        + " by prediction " + t.predictionId(), "job:escalate:" + t.predictionId());
+            }
+        }
+        insertEvent.executeBatch();
+        insertReminder.executeBatch();
+        insertDeadLetter.executeBatch();
+    }
+
+    private void addPrediction(PredictedFailure p) throws SQLException {
+        PreparedStatement st = insertPrediction;
+        st.setString(1, p.predictionId());
+        st.setString(2, p.deviceId());
+        st.setString(3, p.productModel());
+        st.setString(4, p.failureMode());
+        st.setTimestamp(5, ts(p.detectedAt()));
+        st.setTimestamp(6, ts(p.estimatedFailureAt()));
+        st.setDouble(7, p.confidence());
+        st.setDouble(8, p.healthIndex());
+        st.setDouble(9, p.anomalyScore());
+        st.setDouble(10, p.threshold());
+        st.setString(11, p.modelVersion());
+        st.setString(12, Json.write(p.evidence()));
+        st.setString(13, p.suppressedBy());
+        st.addBatch();
+    }
+
+    private void addTicket(MaintenanceTicket t) throws SQLException {
+        PreparedStatement st = openTicket;
+        st.setString(1, t.ticketId());
+        st.setString(2, t.kind());
+        st.setString(3, t.deviceId());
+        st.setString(4, t.productModel());
+        st.setString(5, t.failureMode());
+        st.setString(6, t.predictionId());
+        st.setString(7, t.priority().name());
+        st.setString(8, t.status());
+        st.setTimestamp(9, ts(t.openedAt()));
+        st.setTimestamp(10, ts(t.firstResponseDue()));
+        st.setTimestamp(11, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
+        st.setString(12, t.serviceCharge());
+        st.setString(13, t.requiredSkill());
+        st.setString(14, Json.write(t.technicianActions()));
+        st.setString(15, t.summary());
+        st.addBatch();
+    }
+
+    private void addEscalation(MaintenanceTicket t) throws SQLException {
+        PreparedStatement st = escalateTicket;
+        st.setString(1, t.priority().name());
+        st.setTimestamp(2, ts(t.firstResponseDue()));
+        st.setTimestamp(3, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
+        st.setString(4, t.predictionId());
+        st.setString(5, t.ticketId());
+        st.setString(6, t.priority().name());
+        st.addBatch();
+    }
+
+    private void addEvent(String ticketId, Instant at, String from, String to, String note, String key) throws SQLException {
+        PreparedStatement st = insertEvent;
+        st.setString(1, ticketId);
+        st.setTimestamp(2, ts(at));
+        st.setString(3, from);
+        st.setString(4, to);
+        st.setString(5, note);
+        st.setString(6, key);
+        st.addBatch();
+    }
+
+    private void addReminder(CustomerReminder r) throws SQLException {
+        PreparedStatement st = insertReminder;
+        st.setString(1, r.reminderId());
+        st.setString(2, r.ticketId());
+        st.setString(3, r.deviceId());
+        st.setString(4, r.customerId());
+        st.setString(5, r.language());
+        st.setString(6, r.channel());
+        st.setString(7, r.status());
+        st.setTimestamp(8, ts(r.createdAt()));
+        st.setString(9, r.title());
+        st.setString(10, r.whatWeFound());
+        st.setString(11, r.whyItMatters());
+        st.setString(12, r.whatToDo());
+        st.setString(13, r.howToBook());
+        st.setString(14, r.ticketId());
+        st.addBatch();
+    }
+
+    private void addDeadLetter(DeadLetter d) throws SQLException {
+        PreparedStatement st = insertDeadLetter;
+        st.setString(1, DeterministicIds.of("dead-letter", d.topic(), d.receivedAt(), sha256(d.payload())));
+        st.setTimestamp(2, ts(d.receivedAt()));
+        st.setString(3, d.topic());
+        st.setString(4, d.deviceId());
+        st.setString(5, d.reason().name());
+        st.setString(6, d.field());
+        st.setString(7, d.detail());
+        st.setBytes(8, d.payload());
+        st.addBatch();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -8,10 +8,12 @@ import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.service.CustomerReminder;
 import io.forewarn.contracts.service.MaintenanceTicket;
 import io.forewarn.contracts.service.PredictedFailure;
+import io.forewarn.contracts.service.ServiceMessage;
 import io.forewarn.jobs.prediction.EpisodePrediction;
 import io.forewarn.contracts.service.Priority;
 import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.directory.DeviceRecord;
+import io.forewarn.jobs.maintenance.MaintenanceSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,8 @@ class TicketDecisionsTest {
     static final FailureMode LEAK = AC.failureMode("refrigerant_leak").orElseThrow();
     static final String BOOKING = "https://service.example/book";
     static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    /** A day of settling after a visit; a visit never reported finished is over after three days. */
+    static final MaintenanceSettings MAINTENANCE = new MaintenanceSettings(null, Duration.ofHours(24), Duration.ofDays(3));
 
     /** Chinese-speaking owner reached by SMS, warranty until the end of 2026. */
     static final DeviceRecord ZH_UNDER_WARRANTY = new DeviceRecord("ac-zh", AC.id(), "cust-zh", "zh", "SMS", "east", LocalDate.parse("2026-12-31"));
@@ -44,7 +48,7 @@ class TicketDecisionsTest {
     /** Warranty ends on the day of {@link #T0}. */
     static final DeviceRecord LAST_WARRANTY_DAY = new DeviceRecord("ac-last-day", AC.id(), "cust-en", "en", "EMAIL", "north", LocalDate.parse("2026-03-02"));
 
-    private KeyedOneInputStreamOperatorTestHarness<String, EpisodePrediction, ServiceRecord> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, EpisodePrediction, ServiceMessage, ServiceRecord> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -61,7 +65,7 @@ class TicketDecisionsTest {
     void aFirstPredictionEmitsThePredictionThenAnOpenTicketThenAReminderInTheOwnersLanguage() throws Exception {
         PredictedFailure p = prediction("ac-zh", "refrigerant_leak", T0, Duration.ofHours(48), 1);
 
-        harness.processElement(sameEpisode(p), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(p), T0.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(3);
@@ -100,7 +104,7 @@ class TicketDecisionsTest {
 
     @Test
     void anEnglishSpeakingOwnerOutOfWarrantyGetsAnEnglishReminderAndAPaidTicket() throws Exception {
-        harness.processElement(sameEpisode(prediction("ac-en", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-en", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(3);
@@ -120,20 +124,20 @@ class TicketDecisionsTest {
 
     @Test
     void theLastDayOfTheWarrantyIsStillCovered() throws Exception {
-        harness.processElement(sameEpisode(prediction("ac-last-day", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-last-day", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
 
         assertThat(harness.extractOutputValues().get(1).ticket().serviceCharge()).isEqualTo("FREE");
     }
 
     @Test
     void aLessUrgentOrEquallyUrgentLaterPredictionOfTheSameModeIsRecordedButOpensNoTicket() throws Exception {
-        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofHours(48), 1)), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofHours(48), 1)), T0.toEpochMilli());
         int before = harness.extractOutputValues().size();
 
         PredictedFailure later = prediction("ac-zh", "refrigerant_leak", T0.plusSeconds(3600), Duration.ofDays(6), 2);
         PredictedFailure same = prediction("ac-zh", "refrigerant_leak", T0.plusSeconds(7200), Duration.ofHours(50), 3);
-        harness.processElement(sameEpisode(later), T0.toEpochMilli() + 3_600_000);
-        harness.processElement(sameEpisode(same), T0.toEpochMilli() + 7_200_000);
+        harness.processElement1(sameEpisode(later), T0.toEpochMilli() + 3_600_000);
+        harness.processElement1(sameEpisode(same), T0.toEpochMilli() + 7_200_000);
 
         List<ServiceRecord> added = harness.extractOutputValues().subList(before, harness.extractOutputValues().size());
         assertThat(added).extracting(ServiceRecord::prediction).containsExactly(later, same);
@@ -145,13 +149,13 @@ class TicketDecisionsTest {
 
     @Test
     void aMoreUrgentLaterPredictionEscalatesTheSameTicketWithoutAnotherReminder() throws Exception {
-        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
         MaintenanceTicket opened = harness.extractOutputValues().get(1).ticket();
         assertThat(opened.priority()).isEqualTo(Priority.NORMAL);
 
         Instant later = T0.plus(Duration.ofDays(3));
         PredictedFailure urgent = prediction("ac-zh", "refrigerant_leak", later, Duration.ofHours(12), 2);
-        harness.processElement(sameEpisode(urgent), later.toEpochMilli());
+        harness.processElement1(sameEpisode(urgent), later.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(5);
@@ -170,8 +174,8 @@ class TicketDecisionsTest {
 
     @Test
     void anotherFailureModeOfTheSameDeviceGetsItsOwnTicketAndReminder() throws Exception {
-        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
-        harness.processElement(sameEpisode(prediction("ac-zh", "clogged_filter", T0.plusSeconds(600), Duration.ofDays(5), 2)), T0.toEpochMilli() + 600_000);
+        harness.processElement1(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-zh", "clogged_filter", T0.plusSeconds(600), Duration.ofDays(5), 2)), T0.toEpochMilli() + 600_000);
 
         List<MaintenanceTicket> tickets = harness.extractOutputValues().stream().map(ServiceRecord::ticket).filter(t -> t != null).toList();
         assertThat(tickets).extracting(MaintenanceTicket::failureMode).containsExactly("refrigerant_leak", "clogged_filter");
@@ -183,7 +187,7 @@ class TicketDecisionsTest {
     void anUnregisteredDeviceGetsAPaidTicketAndNoReminder() throws Exception {
         PredictedFailure p = prediction("ac-unknown", "refrigerant_leak", T0, Duration.ofHours(12), 1);
 
-        harness.processElement(sameEpisode(p), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(p), T0.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).hasSize(2);
@@ -194,7 +198,7 @@ class TicketDecisionsTest {
 
     @Test
     void theOpenTicketIsRememberedAcrossASnapshotAndRestore() throws Exception {
-        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
         String ticketId = harness.extractOutputValues().get(1).ticket().ticketId();
         OperatorSubtaskState snapshot = harness.snapshot(1L, T0.toEpochMilli());
         harness.close();
@@ -203,8 +207,8 @@ class TicketDecisionsTest {
         harness.initializeState(snapshot);
         harness.open();
         Instant later = T0.plus(Duration.ofDays(1));
-        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", later, Duration.ofDays(4), 2)), later.toEpochMilli());
-        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", later, Duration.ofHours(30), 3)), later.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-zh", "refrigerant_leak", later, Duration.ofDays(4), 2)), later.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-zh", "refrigerant_leak", later, Duration.ofHours(30), 3)), later.toEpochMilli());
 
         List<ServiceRecord> out = harness.extractOutputValues();
         assertThat(out).extracting(r -> r.prediction() != null ? "prediction" : r.ticket() != null ? "ticket" : "reminder")
@@ -215,9 +219,9 @@ class TicketDecisionsTest {
 
     @Test
     void wearAgainAfterARepairIsANewEpisodeAndGetsANewTicketAndReminder() throws Exception {
-        harness.processElement(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
+        harness.processElement1(sameEpisode(prediction("ac-zh", "refrigerant_leak", T0, Duration.ofDays(5), 1)), T0.toEpochMilli());
         Instant afterRepair = T0.plus(Duration.ofDays(20));
-        harness.processElement(new EpisodePrediction(prediction("ac-zh", "refrigerant_leak", afterRepair, Duration.ofDays(5), 1),
+        harness.processElement1(new EpisodePrediction(prediction("ac-zh", "refrigerant_leak", afterRepair, Duration.ofDays(5), 1),
                 afterRepair), afterRepair.toEpochMilli());
 
         List<MaintenanceTicket> tickets = harness.extractOutputValues().stream()
@@ -233,13 +237,15 @@ class TicketDecisionsTest {
         return new EpisodePrediction(prediction, T0);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EpisodePrediction, ServiceRecord> harness() throws Exception {
-        DeviceDirectory directory = new InMemoryDirectory(Map.of(
-                ZH_UNDER_WARRANTY.deviceId(), ZH_UNDER_WARRANTY,
-                EN_OUT_OF_WARRANTY.deviceId(), EN_OUT_OF_WARRANTY,
-                LAST_WARRANTY_DAY.deviceId(), LAST_WARRANTY_DAY));
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TicketDecisions(CATALOG, directory, BOOKING)), e -> e.prediction().deviceId(), Types.STRING);
+    /** The owners these tests know. */
+    static final DeviceDirectory DIRECTORY = new InMemoryDirectory(Map.of(
+            ZH_UNDER_WARRANTY.deviceId(), ZH_UNDER_WARRANTY,
+            EN_OUT_OF_WARRANTY.deviceId(), EN_OUT_OF_WARRANTY,
+            LAST_WARRANTY_DAY.deviceId(), LAST_WARRANTY_DAY));
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, EpisodePrediction, ServiceMessage, ServiceRecord> harness() throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new TicketDecisions(CATALOG, DIRECTORY, BOOKING, MAINTENANCE)),
+                e -> e.prediction().deviceId(), ServiceMessage::deviceId, Types.STRING);
     }
 
     static PredictedFailure prediction(String deviceId, String mode, Instant detectedAt, Duration timeToFailure, int n) {

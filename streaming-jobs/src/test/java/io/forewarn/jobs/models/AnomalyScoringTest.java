@@ -28,7 +28,7 @@ class AnomalyScoringTest {
 
     @Test
     void scoresWithTheModelOnDiskAtStart_thenWithTheVersionTheWatchAnnounces() throws Exception {
-        List<TelemetryMessage> healthy = HealthyHistory.generate(CATALOG, WASHER, 6, Duration.ofDays(2), 3);
+        List<TelemetryMessage> healthy = HealthyHistory.monitored(CATALOG, WASHER, 6, Duration.ofDays(2), 1_000, 3);
         ModelStore store = new ModelStore(models);
         store.save(ModelTrainer.train(WASHER, healthy, 1, "test v1", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));
         FeatureVector vector = RollingFeatures.replay(FeatureLayout.of(WASHER), healthy).get(0);
@@ -51,7 +51,7 @@ class AnomalyScoringTest {
 
     @Test
     void theDirectoryWatchListsTheNewestFileOfEachProductModel() throws Exception {
-        List<TelemetryMessage> healthy = HealthyHistory.generate(CATALOG, WASHER, 6, Duration.ofDays(2), 3);
+        List<TelemetryMessage> healthy = HealthyHistory.monitored(CATALOG, WASHER, 6, Duration.ofDays(2), 1_000, 3);
         ModelStore store = new ModelStore(models);
         store.save(ModelTrainer.train(WASHER, healthy, 1, "v1", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));
         Path v2 = store.save(ModelTrainer.train(WASHER, healthy, 2, "v2", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));

@@ -33,7 +33,7 @@ class ModelStoreTest {
 
     @BeforeAll
     static void generateHealthyHistory() {
-        healthy = HealthyHistory.generate(CATALOG, WASHER, 4, Duration.ofDays(1), 5);
+        healthy = HealthyHistory.monitored(CATALOG, WASHER, 4, Duration.ofDays(1), 1_000, 5);
     }
 
     @Test

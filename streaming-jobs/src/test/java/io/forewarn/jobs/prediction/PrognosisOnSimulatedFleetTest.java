@@ -40,7 +40,7 @@ class PrognosisOnSimulatedFleetTest {
     @BeforeAll
     static void trainOnHealthyFleet() {
         for (ProductModel model : CATALOG.models()) {
-            List<TelemetryMessage> healthy = HealthyHistory.generate(CATALOG, model, 24, Duration.ofDays(4), 7);
+            List<TelemetryMessage> healthy = HealthyHistory.monitored(CATALOG, model, 24, Duration.ofDays(4), HealthyHistory.TRAINING_READINGS, 7);
             MODELS.put(model.id(), ModelTrainer.train(model, healthy, 1, "test", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));
         }
     }
@@ -74,7 +74,9 @@ class PrognosisOnSimulatedFleetTest {
             }
         }
         assertThat(falseAlarms).as("predictions for healthy devices").isEmpty();
-        assertThat(predictedInTime).as("predicted at least 24 h ahead").isGreaterThanOrEqualTo(11);
+        // A washing machine is seen spinning (its monitored mode) for half an hour or so a day: when its wear started
+        // two days before the first reading and ends three days in, its prediction can come less than a day ahead.
+        assertThat(predictedInTime).as("predicted at least 24 h ahead").isGreaterThanOrEqualTo(10);
     }
 
     private static Optional<PredictedFailure> firstPrediction(SimulatedDevice device, Duration span) {
@@ -86,7 +88,11 @@ class PrognosisOnSimulatedFleetTest {
         DevicePrognosis prognosis = new DevicePrognosis(match.modeCount());
         long readings = span.toSeconds() / model.sampleIntervalSeconds();
         for (long seq = 1; seq <= readings; seq++) {
-            FeatureVector v = features.update(layout, device.message(seq));
+            TelemetryMessage reading = device.message(seq);
+            if (!layout.isMonitored(reading.mode())) {
+                continue; // as the job's features operator does
+            }
+            FeatureVector v = features.update(layout, reading);
             if (!features.warmedUp()) {
                 continue;
             }

@@ -110,6 +110,31 @@ class ServiceRecordSinkTest {
     }
 
     @Test
+    void aBatchHoldingATicketsOpeningReminderAndEscalationStoresWhatWritingRecordByRecordStores() throws Exception {
+        PredictedFailure p1 = prediction("p-1", T0, Duration.ofDays(5));
+        MaintenanceTicket t1 = ticket("t-1", p1, Priority.NORMAL, T0);
+        PredictedFailure p2 = prediction("p-2", T0.plus(Duration.ofDays(1)), Duration.ofHours(30));
+        PredictedFailure p3 = prediction("p-3", T0.plus(Duration.ofDays(2)), Duration.ofHours(10));
+        MaintenanceTicket suppressed = ticket("t-2", p3, Priority.URGENT, p3.detectedAt());
+        List<ServiceRecord> stream = List.of(ServiceRecord.of(p1), ServiceRecord.of(t1), ServiceRecord.of(reminder("r-1", t1)),
+                ServiceRecord.of(p2), ServiceRecord.of(escalated(t1, p2, Priority.HIGH)), ServiceRecord.of(p3),
+                ServiceRecord.of(escalated(t1, p3, Priority.URGENT)), ServiceRecord.of(suppressed),
+                ServiceRecord.of(reminder("r-2", suppressed)), ServiceRecord.of(deadLetter("{", RejectReason.INVALID_JSON, null)));
+
+        write(100, stream);
+        Map<String, List<List<String>>> batched = stored(db);
+        db = postgres.freshDatabase();
+        db.register("cust-1", "zh", DEVICE, "AC-INV-12K", LocalDate.parse("2027-01-31"));
+        write(1, stream);
+
+        assertThat(batched).isEqualTo(stored(db));
+        assertThat(batched.get("tickets")).as("escalated twice within the batch").containsExactly(List.of("t-1", "URGENT", "p-3"));
+        assertThat(batched.get("ticket_events")).extracting(row -> row.get(2))
+                .containsExactly("job:open:t-1", "job:escalate:p-2", "job:escalate:p-3");
+        assertThat(batched.get("reminders")).as("no reminder for the ticket not opened").containsExactly(List.of("r-1", "t-1"));
+    }
+
+    @Test
     void anEscalationRaisesThePriorityAndIsRecordedOnce() throws Exception {
         PredictedFailure p1 = prediction("p-1", T0, Duration.ofDays(5));
         MaintenanceTicket t1 = ticket("t-1", p1, Priority.NORMAL, T0);
@@ -205,6 +230,17 @@ class ServiceRecordSinkTest {
             }
             writer.flush(false);
         }
+    }
+
+    /** What the job decides, table by table, without the columns the database stamps with its own clock. */
+    private static Map<String, List<List<String>>> stored(ServiceDatabase.Database db) throws SQLException {
+        Map<String, List<List<String>>> tables = new LinkedHashMap<>();
+        tables.put("predictions", db.rows("SELECT prediction_id, detected_at FROM predictions ORDER BY prediction_id"));
+        tables.put("tickets", db.rows("SELECT ticket_id, priority, prediction_id FROM tickets ORDER BY ticket_id"));
+        tables.put("ticket_events", db.rows("SELECT ticket_id, note, dedupe_key FROM ticket_events ORDER BY event_id"));
+        tables.put("reminders", db.rows("SELECT reminder_id, ticket_id FROM reminders ORDER BY reminder_id"));
+        tables.put("dead_letters", db.rows("SELECT reason FROM dead_letters"));
+        return tables;
     }
 
     /** Every row the job writes, table by table, in a stable order. */

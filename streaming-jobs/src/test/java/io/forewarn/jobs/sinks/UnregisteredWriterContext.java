@@ -11,11 +11,13 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.groups.MetricsGroupTestUtils;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.apache.flink.util.UserCodeClassLoader;
 
 /**
  * What a sink writer is given when Flink creates it, reduced to what our writers use: a metric group that reports
- * nowhere. Lets a test drive a writer directly against a real store, without a cluster.
+ * nowhere and a processing-time service whose clock the test moves. Lets a test drive a writer directly against a
+ * real store, without a cluster.
  */
 final class UnregisteredWriterContext implements WriterInitContext {
     /** The per-record context a writer is handed; our writers ignore it. */
@@ -32,6 +34,12 @@ final class UnregisteredWriterContext implements WriterInitContext {
     };
 
     private final SinkWriterMetricGroup metrics = MetricsGroupTestUtils.mockWriterMetricGroup();
+    private final TestProcessingTimeService time = new TestProcessingTimeService();
+
+    /** The writer's clock: starts at 0 and moves only when the test advances it, firing the timers that fall due. */
+    TestProcessingTimeService time() {
+        return time;
+    }
 
     @Override
     public SinkWriterMetricGroup metricGroup() {
@@ -50,7 +58,7 @@ final class UnregisteredWriterContext implements WriterInitContext {
 
     @Override
     public ProcessingTimeService getProcessingTimeService() {
-        throw unused();
+        return time;
     }
 
     @Override

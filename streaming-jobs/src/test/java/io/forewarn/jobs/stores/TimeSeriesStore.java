@@ -1,5 +1,6 @@
 package io.forewarn.jobs.stores;
 
+import io.forewarn.jobs.sinks.TelemetryTable;
 import io.forewarn.jobs.sinks.TimeSeriesSettings;
 import io.questdb.ServerMain;
 import io.questdb.log.LogFactory;
@@ -34,6 +35,11 @@ public final class TimeSeriesStore implements AutoCloseable {
     }
 
     public static TimeSeriesStore start(Path root) throws IOException {
+        return start(root, "");
+    }
+
+    /** @param serverConf more lines for QuestDB's {@code server.conf}, e.g. {@code http.user=...} to require credentials */
+    public static TimeSeriesStore start(Path root, String serverConf) throws IOException {
         int http = freePort();
         int pg = freePort();
         Path conf = Files.createDirectories(root.resolve("conf"));
@@ -44,7 +50,8 @@ public final class TimeSeriesStore implements AutoCloseable {
                 line.tcp.enabled=false
                 line.udp.enabled=false
                 telemetry.enabled=false
-                """.formatted(http, pg));
+                %s
+                """.formatted(http, pg, serverConf));
         // QuestDB would log natively to stdout, around the test runner's channel: its log goes to a file instead.
         Path log = Files.createDirectories(root.resolve("log")).resolve("questdb.log");
         Files.writeString(conf.resolve("log.conf"), """
@@ -62,7 +69,31 @@ public final class TimeSeriesStore implements AutoCloseable {
 
     /** Where the telemetry sink writes; QuestDB ignores token, org and bucket. */
     public TimeSeriesSettings settings(int batchSize) {
-        return new TimeSeriesSettings("http://127.0.0.1:" + httpPort, "unused", "forewarn", "telemetry", batchSize, Duration.ofSeconds(30));
+        return new TimeSeriesSettings(influxUrl(), "unused", "forewarn", "telemetry", batchSize, Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+    }
+
+    /** The InfluxDB v2 write API's base URL (QuestDB's HTTP port). */
+    public String influxUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Runs DDL (or any statement without a result) over the PostgreSQL wire. */
+    public void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Creates the deduplicated telemetry table, as the launcher does before the job writes. */
+    public void createTelemetryTable() throws SQLException {
+        try (Connection c = connect()) {
+            TelemetryTable.ensure(c);
+        }
     }
 
     /**
@@ -70,11 +101,7 @@ public final class TimeSeriesStore implements AutoCloseable {
      * creates it on the first write and applies writes asynchronously, so callers wait for what they expect).
      */
     public List<List<String>> rows(String sql) throws SQLException {
-        Properties login = new Properties();
-        login.setProperty("user", "admin");
-        login.setProperty("password", "quest");
-        login.setProperty("sslmode", "disable");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/qdb", login);
+        try (Connection c = connect();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
             List<List<String>> rows = new ArrayList<>();
@@ -99,6 +126,14 @@ public final class TimeSeriesStore implements AutoCloseable {
     public long count(String table) throws SQLException {
         List<List<String>> rows = rows("SELECT count() FROM " + table);
         return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0).get(0));
+    }
+
+    private Connection connect() throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", "admin");
+        login.setProperty("password", "quest");
+        login.setProperty("sslmode", "disable");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/qdb", login);
     }
 
     @Override

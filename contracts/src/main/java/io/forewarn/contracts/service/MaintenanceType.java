@@ -1,6 +1,6 @@
-package io.forewarn.simulator.maintenance;
+package io.forewarn.contracts.service;
 
-/** What a technician did to a product. */
+/** What a technician did to a product on a service visit. */
 public enum MaintenanceType {
     /** Fixed the fault: the product is healthy from then on. */
     REPAIR,
