@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * Telemetry of healthy devices of one product model, produced by the same generator as the live fleet (no MQTT):
- * the training data for the anomaly model at start-up.
+ * every reading ({@link #generate}), or the readings in monitored modes that the anomaly model is trained on at
+ * start-up ({@link #monitored}).
  */
 public final class HealthyHistory {
     /** Sim start of a generated history when none is given. */

@@ -37,8 +37,10 @@ public final class StartupTraining {
             }
             long started = System.nanoTime();
             // Readings in monitored modes only, over as many days as it takes to have enough of them.
-            List<TelemetryMessage> healthy = HealthyHistory.monitored(catalog, model, DEVICES, SPAN, HealthyHistory.TRAINING_READINGS, seed + i);
-            long days = healthy.isEmpty() ? 0 : Duration.between(healthy.get(0).eventTime(), healthy.get(healthy.size() - 1).eventTime()).toDays() + 1;
+            List<TelemetryMessage> healthy = HealthyHistory.monitored(catalog, model, DEVICES, SPAN,
+                    HealthyHistory.TRAINING_READINGS, seed + i);
+            long days = healthy.isEmpty() ? 0
+                    : Duration.between(healthy.get(0).eventTime(), healthy.get(healthy.size() - 1).eventTime()).toDays() + 1;
             int version = store.nextVersion(model.id());
             TrainedModel trainedModel = ModelTrainer.train(model, healthy, version,
                     "simulator healthy fleet: " + DEVICES + " devices x " + days + " days, monitored readings, seed " + (seed + i),

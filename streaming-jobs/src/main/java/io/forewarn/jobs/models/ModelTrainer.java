@@ -25,7 +25,8 @@ public final class ModelTrainer {
         FeatureLayout layout = FeatureLayout.of(model);
         List<FeatureVector> vectors = RollingFeatures.replay(layout, healthy);
         if (vectors.size() < 100) {
-            throw new IllegalArgumentException(model.id() + ": need at least 100 healthy feature vectors (readings in a monitored mode) to train, got " + vectors.size());
+            throw new IllegalArgumentException(model.id() + ": need at least 100 healthy feature vectors (readings in a monitored mode)"
+                    + " to train, got " + vectors.size());
         }
         double[][] x = vectors.stream().map(FeatureVector::normalised).toArray(double[][]::new);
         IsolationForestDetector detector = IsolationForestDetector.fit(x, TREES);
