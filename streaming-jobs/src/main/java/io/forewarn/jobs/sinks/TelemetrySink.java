@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * most two batches are held (backpressure, never an unbounded buffer). A write the store cannot take now (no
  * answer, timeout, 429, 5xx; also 401/403/404) is retried with jittered exponential backoff, honouring a 429's
  * {@code Retry-After}, holding up the stream meanwhile. After {@code giveUpAfter} the writer fails and the job
- * restores its last checkpoint. A batch the store rejects
- * (any other 4xx, such as 400 for a mistyped field) fails the job at once; see {@link WriteFailure}. A retried or
- * replayed batch may reach the store twice: QuestDB's table deduplicates ({@link TelemetryTable}), InfluxDB
- * overwrites a point with the same series and time.
+ * restores its last checkpoint. A batch the store rejects (any other 4xx, such as 400 for a mistyped field) fails
+ * the job at once; see {@link WriteFailure}. A retried or replayed batch may reach the store twice: QuestDB's table
+ * deduplicates ({@link TelemetryTable}), InfluxDB overwrites a point with the same series and time. The lines are
+ * those of {@link #toPoint}, written by {@link TelemetryLineProtocol} without the client's {@code Point}.
  */
 public final class TelemetrySink implements Sink<TelemetryMessage> {
     private static final long serialVersionUID = 1L;
