@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,14 +34,16 @@ class DemoRestartTest {
     @Test
     void aRestartKeepsTicketsCredentialsAndJobStateAndDuplicatesNothing() throws Exception {
         DemoConfig config = DemoConfig.isolated(dataDir).withFleet(12, 3, 3600);
-        Set<String> ticketsBefore;
+        Map<String, String> ticketsBefore;
         String password;
         try (Demo demo = Demo.start(config, quiet())) {
             password = demo.credentials().password();
             String token = login(demo, password);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> ids(demo, token, "/api/v1/tickets", "ticketId").size() == 3);
-            ticketsBefore = ids(demo, token, "/api/v1/tickets", "ticketId");
+            // Three of the twelve products degrade; how soon the job predicts each depends on how fast this machine
+            // replays the fleet, so the test waits for two predicted failures, not for an exact count at an instant.
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> predictedFailureTickets(demo, token).size() >= 2);
+            ticketsBefore = tickets(demo, token);
         }
         assertThat(savepoints()).as("a graceful stop takes a savepoint").isNotEmpty();
         Instant clockAtStop = Instant.parse(Files.readString(dataDir.resolve("simulation-clock.txt")).trim());
@@ -48,15 +52,20 @@ class DemoRestartTest {
             assertThat(demo.credentials().password()).as("the planner login survives").isEqualTo(password);
             String token = login(demo, password);
             // The resumed fleet keeps degrading towards failure, so the job escalates the tickets it opened before the
-            // stop: that it updates the same ticket (not a new one) shows its state was restored from the savepoint.
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> aTicketWasEscalatedAfter(demo, token, clockAtStop));
-            assertThat(ids(demo, token, "/api/v1/tickets", "ticketId")).as("same tickets, none duplicated").isEqualTo(ticketsBefore);
+            // stop: that it updates one of those tickets (not a new one) shows its state was restored from the savepoint.
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> aTicketWasEscalatedAfter(demo, token, clockAtStop, ticketsBefore.keySet()));
+            Map<String, String> ticketsAfter = tickets(demo, token);
+            assertThat(ticketsAfter).as("every ticket opened before the stop is still there, unchanged in identity")
+                    .containsAllEntriesOf(ticketsBefore);
+            assertThat(new HashSet<>(ticketsAfter.values())).as("one ticket per device, kind and failure mode")
+                    .hasSameSizeAs(ticketsAfter.values());
         }
     }
 
-    /** True once an existing ticket refers to a prediction the restarted job made after the restart point. */
-    private static boolean aTicketWasEscalatedAfter(Demo demo, String token, Instant clockAtStop) throws Exception {
+    /** True once a ticket opened before the stop refers to a prediction the restarted job made after the restart point. */
+    private static boolean aTicketWasEscalatedAfter(Demo demo, String token, Instant clockAtStop, Set<String> ticketIds)
+            throws Exception {
         Set<String> recent = new HashSet<>();
         for (JsonNode p : page(demo, token, "/api/v1/predictions").get("items")) {
             if (Instant.parse(p.get("detectedAt").asText()).isAfter(clockAtStop)) {
@@ -64,11 +73,31 @@ class DemoRestartTest {
             }
         }
         for (JsonNode t : page(demo, token, "/api/v1/tickets").get("items")) {
-            if (recent.contains(t.get("predictionId").asText())) {
+            if (ticketIds.contains(t.get("ticketId").asText()) && recent.contains(t.get("predictionId").asText())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Ticket id to what makes a ticket unique: device, kind and failure mode. */
+    private static Map<String, String> tickets(Demo demo, String token) throws Exception {
+        Map<String, String> tickets = new HashMap<>();
+        for (JsonNode t : page(demo, token, "/api/v1/tickets").get("items")) {
+            tickets.put(t.get("ticketId").asText(),
+                    t.get("deviceId").asText() + "/" + t.get("kind").asText() + "/" + t.get("failureMode").asText());
+        }
+        return tickets;
+    }
+
+    private static Set<String> predictedFailureTickets(Demo demo, String token) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode t : page(demo, token, "/api/v1/tickets").get("items")) {
+            if (t.get("kind").asText().equals("PREDICTED_FAILURE")) {
+                ids.add(t.get("ticketId").asText());
+            }
+        }
+        return ids;
     }
 
     private Set<Path> savepoints() throws IOException {
@@ -77,12 +106,6 @@ class DemoRestartTest {
             files.filter(p -> p.getFileName().toString().equals("_metadata")).forEach(found::add);
             return found;
         }
-    }
-
-    private static Set<String> ids(Demo demo, String token, String path, String field) throws Exception {
-        Set<String> ids = new HashSet<>();
-        page(demo, token, path).get("items").forEach(i -> ids.add(i.get(field).asText()));
-        return ids;
     }
 
     private static JsonNode page(Demo demo, String token, String path) throws Exception {
