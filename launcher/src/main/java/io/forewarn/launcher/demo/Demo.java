@@ -16,6 +16,7 @@ import io.forewarn.jobs.sinks.JdbcSettings;
 import io.forewarn.launcher.embedded.EmbeddedMqttBroker;
 import io.forewarn.launcher.embedded.EmbeddedServiceDatabase;
 import io.forewarn.launcher.embedded.EmbeddedTimeSeriesStore;
+import io.forewarn.launcher.embedded.FreePorts;
 import io.forewarn.alerts.timeseries.QuestDbTimeSeriesReader;
 import io.forewarn.alerts.timeseries.TimeSeriesReadConfig;
 import io.forewarn.alerts.timeseries.TimeSeriesReader;
@@ -113,14 +114,16 @@ public final class Demo implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         keep(() -> vertx.close().await(30, TimeUnit.SECONDS));
         AlertsApiConfig fromEnv = AlertsApiConfig.fromEnv(config.env());
-        AlertsApiConfig apiConfig = new AlertsApiConfig(fromEnv.httpHost(), config.apiPort(), Secrets.apiSecret(dataDir),
+        // The port is fixed before the API starts because the notices it sends link to it.
+        int apiPort = config.apiPort() == 0 ? FreePorts.pick() : config.apiPort();
+        AlertsApiConfig apiConfig = new AlertsApiConfig(fromEnv.httpHost(), apiPort, Secrets.apiSecret(dataDir),
                 fromEnv.tokenTtl(), fromEnv.loginAttemptsPerMinute());
         TimeSeriesReader telemetry = keep(telemetryReader(config, catalog));
         AlertsApi api = AlertsApi.start(vertx, apiConfig, dataSource, Clock.systemUTC(), WorkflowConfig.fromEnv(config.env()),
                 notifications(config, mqttUri, apiConfig), telemetry).await(30, TimeUnit.SECONDS);
         keep(() -> api.close().await(30, TimeUnit.SECONDS));
         apiUrl = "http://" + apiConfig.httpHost() + ":" + api.port();
-        credentials = DemoCredentials.ensure(dataDir, dataSource, apiUrl);
+        credentials = DemoCredentials.ensure(dataDir, dataSource, apiUrl, FleetRegistration.demoSubjects(fleet, catalog));
 
         step("streaming job (Flink MiniCluster)");
         jobEnv.put("FOREWARN_MODEL_DIR", models.toString());

@@ -49,6 +49,15 @@ public final class DemoCommand {
         out.println();
         out.println("  API        " + demo.apiUrl() + "   (OpenAPI: " + demo.apiUrl() + "/openapi.yaml)");
         out.println("  planner    " + c.username() + " / " + c.password() + "   (also in " + config.dataDir().resolve(DemoCredentials.FILE) + ")");
+        if (c.customer() != null) {
+            out.println("  customer   " + c.customer().username() + " / " + c.customer().password() + "   (" + c.customer().actsFor()
+                    + ", owns the first product to degrade)");
+        }
+        if (c.technician() != null) {
+            out.println("  technician " + c.technician().username() + " / " + c.technician().password() + "   ("
+                    + c.technician().actsFor() + ", sees the tickets assigned to them)");
+        }
+        out.println("  web app    " + demo.apiUrl() + "/app/");
         out.println("  try        " + c.example());
         out.println("  Predicted failures, tickets and reminders appear within about two minutes. Ctrl-C stops.");
         out.println();

@@ -1,11 +1,16 @@
 package io.forewarn.launcher.demo;
 
+import io.forewarn.contracts.catalog.FailureMode;
+import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.simulator.faults.FaultKind;
 import io.forewarn.simulator.fleet.DeviceProfile;
 import io.forewarn.simulator.fleet.Fleet;
+import io.forewarn.simulator.truth.GroundTruth;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -20,6 +25,11 @@ public final class FleetRegistration {
     private FleetRegistration() {}
 
     public static void register(DataSource dataSource, Fleet fleet) throws SQLException {
+        register(dataSource, fleet.profiles());
+    }
+
+    /** Registers these devices and their customers (e.g. of a recorded dataset), and the crew. */
+    public static void register(DataSource dataSource, List<DeviceProfile> profiles) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement customer = c.prepareStatement("""
@@ -28,7 +38,7 @@ public final class FleetRegistration {
                  PreparedStatement device = c.prepareStatement("""
                     INSERT INTO devices (device_id, product_model, customer_id, region, installed_on, warranty_end)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING""")) {
-                for (DeviceProfile p : fleet.profiles()) {
+                for (DeviceProfile p : profiles) {
                     customer.setString(1, p.customerId());
                     customer.setString(2, p.customerName());
                     customer.setString(3, p.email());
@@ -61,5 +71,29 @@ public final class FleetRegistration {
             }
             c.commit();
         }
+    }
+
+    /** The technician of a region who has a skill: the crew above has one specialist per skill in every region. */
+    static String technicianFor(String region, String skill) {
+        for (int i = 0; i < CREW.size(); i++) {
+            if (CREW.get(i)[0].equals(skill)) {
+                return "tech-" + region + "-" + (i + 1);
+            }
+        }
+        return "tech-" + region + "-1"; // "general" work: every crew member has that skill
+    }
+
+    /** The demo's customer and technician logins stand for the owner of the first product to degrade and its repairer. */
+    static DemoCredentials.Subjects demoSubjects(Fleet fleet, ProductCatalog catalog) {
+        return fleet.groundTruth().stream()
+                .filter(t -> t.kind() != FaultKind.SUDDEN)
+                .min(Comparator.comparing(GroundTruth::onsetAt).thenComparing(GroundTruth::deviceId))
+                .map(t -> {
+                    DeviceProfile owner = fleet.profiles().stream().filter(p -> p.deviceId().equals(t.deviceId())).findFirst().orElseThrow();
+                    String skill = catalog.model(t.productModel()).flatMap(m -> m.failureMode(t.failureMode()))
+                            .map(FailureMode::requiredSkill).orElse("general");
+                    return new DemoCredentials.Subjects(owner.customerId(), technicianFor(owner.region(), skill));
+                })
+                .orElse(new DemoCredentials.Subjects(null, null));
     }
 }
