@@ -69,6 +69,7 @@ export const api = {
   get: (path) => request('GET', path),
   post: (path, body, ifMatch) => request('POST', path, {body, ifMatch}),
   put: (path, body) => request('PUT', path, {body}),
+  delete: (path) => request('DELETE', path),
 
   /** Every item of a paged list, following nextCursor (at most {@code pages} pages of 200). */
   async all(path, pages = 5) {

@@ -12,6 +12,8 @@ import {customerView, bookView} from './views/customer.js';
 import {surveyView} from './views/survey.js';
 
 const STAFF = ['admin', 'planner'];
+/** Where a signed-out visitor was going (a notice's booking link), to go on there after signing in. */
+const RETURN_KEY = 'forewarn.afterSignIn';
 const ALL = ['admin', 'planner', 'technician', 'customer'];
 
 /** Address → view, and the roles that may open it. */
@@ -77,7 +79,10 @@ export async function signedIn(token) {
     }
   }
   live.connect(showLiveState);
-  location.hash = home(claims.role);
+  const wanted = sessionStorage.getItem(RETURN_KEY);
+  sessionStorage.removeItem(RETURN_KEY);
+  // route() sends a role that may not open the wanted page to its start page.
+  location.hash = wanted || home(claims.role);
 }
 
 function signOut() {
@@ -97,6 +102,7 @@ async function route() {
   renderNav(claims);
   if (!claims) {
     if (location.hash !== '#/login') {
+      if (location.hash.length > 2) sessionStorage.setItem(RETURN_KEY, location.hash);
       location.hash = '#/login';
       return;
     }

@@ -1,5 +1,5 @@
 // Times and durations as people read them, in the page's language.
-import {language} from './i18n.js';
+import {language, t} from './i18n.js';
 
 function locale() {
   return language() === 'zh' ? 'zh-CN' : 'en-GB';
@@ -31,4 +31,11 @@ export function percent(value) {
 
 export function number(value, digits = 2) {
   return value === null || value === undefined ? '—' : Number(value).toFixed(digits);
+}
+
+/** A visit slot as the customer reads it: the day in their time zone and the window ("Tue 3 Jun, morning 09:00–12:00"). */
+export function slotLabel(slot) {
+  const day = new Intl.DateTimeFormat(locale(), {weekday: 'short', day: 'numeric', month: 'short', timeZone: slot.timeZone})
+    .format(new Date(slot.start));
+  return `${day} ${t(`slot.${slot.window}`)}`;
 }

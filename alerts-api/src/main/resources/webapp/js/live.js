@@ -1,7 +1,7 @@
 // Live updates: one EventSource per signed-in tab on GET /api/v1/events; views subscribe to the events they show.
 import {session} from './api.js';
 
-const EVENTS = ['ready', 'resync', 'prediction.created', 'ticket.changed', 'sla.breached'];
+const EVENTS = ['ready', 'resync', 'prediction.created', 'ticket.changed', 'sla.breached', 'booking.changed'];
 const listeners = new Set();
 let source = null;
 let stateHandler = () => {};

@@ -4,6 +4,7 @@ import io.forewarn.alerts.auth.AuthRoutes;
 import io.forewarn.alerts.auth.LoginRateLimiter;
 import io.forewarn.alerts.auth.TokenIssuer;
 import io.forewarn.alerts.auth.WriteRateLimiter;
+import io.forewarn.alerts.bookings.BookingRoutes;
 import io.forewarn.alerts.customers.CustomerRoutes;
 import io.forewarn.alerts.db.Database;
 import io.forewarn.alerts.deadletters.DeadLetterRoutes;
@@ -146,7 +147,8 @@ public final class AlertsApi {
                     new TechnicianRoutes(database, tickets).mount(builder);
                     new SurveyRoutes(database, clock).mount(builder);
                     new KpiRoutes(database, clock).mount(builder);
-                    new ReminderRoutes(database).mount(builder);
+                    new ReminderRoutes(database, clock).mount(builder);
+                    new BookingRoutes(database, clock, vertx.eventBus()).mount(builder);
                     new DeliveryRoutes(database).mount(builder);
                     new CustomerRoutes(database).mount(builder);
                     new DeviceRoutes(database, new DeviceQueries(clock)).mount(builder);

@@ -1,5 +1,5 @@
 // One ticket: the prediction behind it (evidence, model, estimated failure), SLA clocks, history, comments,
-// the next moves of the workflow and the assignment with its ranked candidates.
+// the next moves of the workflow, the assignment with its ranked candidates, and the visit the customer booked.
 import {api, ApiError} from '../api.js';
 import {h, mount, toast} from '../dom.js';
 import {dateTime, duration, number} from '../format.js';
@@ -151,11 +151,27 @@ export async function ticketView(view, claims, ticketId) {
     return h('dl', {class: 'facts'}, clock('First response', clocks.firstResponse), clock('Resolution', clocks.resolution));
   }
 
+  /** The visit the customer booked, as its slot reads in their time zone; a cancelled one says so. */
+  async function booking() {
+    let booked;
+    try {
+      booked = await api.get(`${path}/booking`);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return h('span', {id: 'ticket-booking', class: 'muted'}, 'not booked');
+      throw e;
+    }
+    const slot = booked.slot;
+    const when = `${slot.date} ${slot.window === 'MORNING' ? '09:00–12:00' : '13:00–17:00'} ${slot.timeZone}`;
+    return h('span', {id: 'ticket-booking', dataset: {status: booked.status}},
+      booked.status === 'BOOKED' ? when : `cancelled (was ${when})`,
+      h('span', {class: 'muted'}, ` by ${booked.bookedBy}, ${dateTime(booked.updatedAt)}`));
+  }
+
   async function render() {
     message.hidden = true;
     const ticket = await api.get(path);
-    const [predictionSection, assignmentSection, commentSection] = await Promise.all([
-      prediction(ticket), assignment(ticket), comments()]);
+    const [predictionSection, assignmentSection, commentSection, visit] = await Promise.all([
+      prediction(ticket), assignment(ticket), comments(), booking()]);
     mount(view,
       h('p', {}, h('a', {href: '#/board'}, '← Board')),
       h('h1', {}, `${ticket.ticketId}: ${ticket.summary}`),
@@ -165,6 +181,7 @@ export async function ticketView(view, claims, ticketId) {
           field('Status', h('strong', {id: 'ticket-status', class: `status status-${ticket.status.toLowerCase()}`}, ticket.status)),
           field('Priority', h('span', {class: `badge ${ticket.priority.toLowerCase()}`}, ticket.priority)),
           field('Technician', h('span', {id: 'ticket-technician'}, ticket.assignedTechnician ?? 'unassigned')),
+          field('Visit', visit),
           field('Device', h('a', {href: `#/device/${encodeURIComponent(ticket.deviceId)}`}, `${ticket.deviceId} (${ticket.productModel})`)),
           field('Region', ticket.region),
           field('Opened', dateTime(ticket.openedAt)),
@@ -179,7 +196,8 @@ export async function ticketView(view, claims, ticketId) {
       h('section', {class: 'card', id: 'history'}, h('h2', {}, 'History'),
         h('ol', {class: 'history'}, ticket.history.map((e) => h('li', {},
           h('span', {class: 'muted'}, `${dateTime(e.at)} ${e.actor}: `),
-          `${e.fromStatus ?? '—'} → ${e.toStatus}`,
+          // A booking leaves the status as it was: its entry shows the status once, and the note says what happened.
+          e.fromStatus === e.toStatus ? e.toStatus : `${e.fromStatus ?? '—'} → ${e.toStatus}`,
           e.technicianId ? ` (${e.technicianId})` : '',
           e.note ? ` — ${e.note}` : '')))),
       commentSection);
@@ -187,6 +205,7 @@ export async function ticketView(view, claims, ticketId) {
 
   await render();
   return live.subscribe((name, data) => {
-    if ((name === 'ticket.changed' || name === 'sla.breached') && data.ticketId === ticketId) render().catch(() => {});
+    const concerned = ['ticket.changed', 'sla.breached', 'booking.changed'].includes(name);
+    if (concerned && data.ticketId === ticketId) render().catch(() => {});
   });
 }

@@ -2,6 +2,7 @@ package io.forewarn.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.forewarn.alerts.bookings.VisitSlots;
 import io.forewarn.alerts.http.ContractMediaTypes;
 import io.forewarn.contracts.service.Priority;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +69,10 @@ class AuthorizationMatrixTest {
             addTicketComment             401  201   201     201  404        403      403
             getTicketSurvey              401  200   200     403  403        200      404
             answerSurvey                 401  403   403     403  403        201      404
+            listBookingSlots             401  200   200     200  404        200      404
+            getTicketBooking             401  200   200     200  404        200      404
+            bookVisit                    401  403   403     403  403        201      404
+            cancelBooking                401  403   403     403  403        200      404
             listSurveys                  401  200   200     403  403        403      403
             listSlaBreaches              401  200   200     200  200        200      200
             listTechnicians              401  200   200     403  403        403      403
@@ -75,6 +81,7 @@ class AuthorizationMatrixTest {
             getKpis                      401  200   200     403  403        403      403
             listReminders                401  200   200     200  200        200      200
             listReminderDeliveries       401  200   200     200  404        200      404
+            acknowledgeReminder          401  403   403     403  403        200      404
             getCustomerPreferences       401  200   200     404  404        200      404
             putCustomerPreferences       401  200   200     404  404        200      404
             listDevices                  401  200   200     200  200        200      200
@@ -86,7 +93,7 @@ class AuthorizationMatrixTest {
             """;
 
     /** What state the object of a cell is in before the call. */
-    enum Setup { ASSIGNED, RESOLVED, ANSWERED }
+    enum Setup { ASSIGNED, RESOLVED, ANSWERED, BOOKED }
 
     /**
      * How to call an operation on a cell's object.
@@ -118,6 +125,9 @@ class AuthorizationMatrixTest {
 
     /** A qualified technician for the objects (north, refrigeration), so an assignment to them can succeed. */
     private static final String TED = "tech-ted";
+    private static final Instant NOW = Instant.parse("2030-08-05T08:00:00Z");
+    /** The visit slots offered at {@link #NOW} to Alice, whose time zone is the default, UTC. */
+    private static final List<VisitSlots.Slot> SLOTS = VisitSlots.offered(NOW, ZoneOffset.UTC);
     private static final Map<String, Call> CALLS = new LinkedHashMap<>();
 
     static {
@@ -143,6 +153,14 @@ class AuthorizationMatrixTest {
         CALLS.put("getTicketSurvey", Call.read(Setup.ANSWERED, c -> "/api/v1/tickets/" + c.ticketId() + "/survey"));
         CALLS.put("answerSurvey", Call.write(Setup.RESOLVED, c -> new Request("POST",
                 "/api/v1/tickets/" + c.ticketId() + "/survey", new JsonObject().put("csat", 5).put("nps", 9), null)));
+        CALLS.put("listBookingSlots", Call.get(c -> "/api/v1/tickets/" + c.ticketId() + "/booking/slots"));
+        CALLS.put("getTicketBooking", Call.read(Setup.BOOKED, c -> "/api/v1/tickets/" + c.ticketId() + "/booking"));
+        // Tom has a visit booked in the last offered slot of every BOOKED cell; the first slot stays free for him.
+        CALLS.put("bookVisit", Call.write(Setup.ASSIGNED, c -> new Request("PUT",
+                "/api/v1/tickets/" + c.ticketId() + "/booking",
+                new JsonObject().put("slotStart", SLOTS.get(0).start().toString()), null)));
+        CALLS.put("cancelBooking", Call.write(Setup.BOOKED, c -> new Request("DELETE",
+                "/api/v1/tickets/" + c.ticketId() + "/booking", null, null)));
         CALLS.put("listSurveys", Call.get(c -> "/api/v1/surveys"));
         CALLS.put("listSlaBreaches", Call.get(c -> "/api/v1/sla/breaches"));
         CALLS.put("listTechnicians", Call.get(c -> "/api/v1/technicians"));
@@ -151,6 +169,8 @@ class AuthorizationMatrixTest {
         CALLS.put("getKpis", Call.get(c -> "/api/v1/kpis?from=2030-01-01T00:00:00Z&to=2031-01-01T00:00:00Z"));
         CALLS.put("listReminders", Call.get(c -> "/api/v1/reminders"));
         CALLS.put("listReminderDeliveries", Call.get(c -> "/api/v1/reminders/" + c.reminderId() + "/deliveries"));
+        CALLS.put("acknowledgeReminder", Call.write(Setup.ASSIGNED, c -> new Request("POST",
+                "/api/v1/reminders/" + c.reminderId() + "/acknowledgement", null, null)));
         CALLS.put("getCustomerPreferences", Call.get(c -> "/api/v1/customers/" + SeedData.ALICE + "/preferences"));
         CALLS.put("putCustomerPreferences", Call.write(Setup.ASSIGNED, c -> new Request("PUT",
                 "/api/v1/customers/" + SeedData.ALICE + "/preferences", new JsonObject()
@@ -166,7 +186,6 @@ class AuthorizationMatrixTest {
         CALLS.put("summarizeDeadLetters", Call.get(c -> "/api/v1/dead-letters/summary"));
     }
 
-    private static final Instant NOW = Instant.parse("2030-08-05T08:00:00Z");
     private static WorkflowFixture fx;
 
     @BeforeAll
@@ -248,7 +267,7 @@ class AuthorizationMatrixTest {
                 SeedData.TOM, ticket);
         fx.exec("INSERT INTO ticket_events (ticket_id, at, actor, from_status, to_status, technician_id)"
                 + " VALUES (?, ?, 'planner', 'OPEN', 'ASSIGNED', ?)", ticket, WorkflowFixture.ts(NOW), SeedData.TOM);
-        if (setup != Setup.ASSIGNED) {
+        if (setup == Setup.RESOLVED || setup == Setup.ANSWERED) {
             fx.exec("UPDATE tickets SET status = 'RESOLVED', outcome = 'FAILURE_CONFIRMED' WHERE ticket_id = ?", ticket);
             fx.exec("INSERT INTO ticket_events (ticket_id, at, actor, from_status, to_status)"
                     + " VALUES (?, ?, 'tom', 'ASSIGNED', 'RESOLVED')", ticket, WorkflowFixture.ts(NOW));
@@ -256,6 +275,13 @@ class AuthorizationMatrixTest {
         if (setup == Setup.ANSWERED) {
             fx.exec("INSERT INTO satisfaction_surveys (ticket_id, customer_id, answered_by, answered_at, csat, nps)"
                     + " VALUES (?, ?, 'alice', ?, 4, 8)", ticket, SeedData.ALICE, WorkflowFixture.ts(NOW));
+        }
+        if (setup == Setup.BOOKED) {
+            VisitSlots.Slot slot = SLOTS.get(SLOTS.size() - 1);
+            fx.exec("INSERT INTO bookings (ticket_id, customer_id, status, slot_window, local_date, time_zone, slot_start,"
+                    + " slot_end, booked_by, booked_at, updated_at) VALUES (?, ?, 'BOOKED', ?, ?, 'UTC', ?, ?, 'alice', ?, ?)",
+                    ticket, SeedData.ALICE, slot.window().name(), slot.date(), WorkflowFixture.ts(slot.start()),
+                    WorkflowFixture.ts(slot.end()), WorkflowFixture.ts(NOW), WorkflowFixture.ts(NOW));
         }
         String device;
         int version;

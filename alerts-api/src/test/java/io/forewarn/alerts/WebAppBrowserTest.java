@@ -3,7 +3,11 @@ package io.forewarn.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +40,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The web app in Debian's headless Chromium against the real API ({@link WebAppFixture}: embedded PostgreSQL with the
  * seed, embedded QuestDB with telemetry). Each test clicks through one flow and checks what the page shows; a
- * screenshot of the end state is kept in {@code target/screenshots} (a CI artifact). Without Chromium and its driver
+ * screenshot of each main step, and of the end state, is kept in {@code target/screenshots} (CI copies them to
+ * {@code ci-artifacts/screenshots}). Without Chromium and its driver
  * the tests fail, naming the command that installs them: CI installs them (deploy/testenv/setup.sh).
  */
 class WebAppBrowserTest {
@@ -48,6 +54,8 @@ class WebAppBrowserTest {
     static Path work;
     private static WebAppFixture fixture;
     private static WebDriver driver;
+    private static String testName;
+    private static int step;
 
     @BeforeAll
     static void start() throws Exception {
@@ -83,15 +91,29 @@ class WebAppBrowserTest {
         }
     }
 
+    @BeforeEach
+    void nameScreenshots(TestInfo test) {
+        testName = test.getTestMethod().orElseThrow().getName();
+        step = 0;
+    }
+
+    /** The end state, passed or failed. */
     @AfterEach
-    void screenshot(TestInfo test) throws IOException {
-        if (driver == null) {
-            return;
+    void screenshot() throws IOException {
+        if (driver != null) {
+            save(SCREENSHOTS.resolve("WebAppBrowserTest-" + testName + ".png"));
         }
+    }
+
+    /** A screenshot of a main step of the flow, numbered in order: {@code WebAppBrowserTest-<test>-01-<what>.png}. */
+    private static void shot(String what) throws IOException {
+        save(SCREENSHOTS.resolve("WebAppBrowserTest-%s-%02d-%s.png".formatted(testName, ++step, what)));
+    }
+
+    private static void save(Path target) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve("WebAppBrowserTest-" + test.getTestMethod().orElseThrow().getName() + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @AfterAll
@@ -105,10 +127,11 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void aPlannerSeesTheSeededTicketOnTheBoardAssignsItAndItsStatusChanges() throws SQLException {
+    void aPlannerSeesTheSeededTicketOnTheBoardAssignsItAndItsStatusChanges() throws SQLException, IOException {
         login(SeedData.PLANNER_USER);
 
         WebElement card = waitFor(By.cssSelector("#board [data-ticket-id='tk-2']"));
+        shot("board");
         // tk-2 is URGENT and its first response was due 19 hours ago.
         assertThat(card.getAttribute("data-sla-state")).isEqualTo("BREACHED");
         assertThat(card.getAttribute("class")).contains("breached");
@@ -118,11 +141,13 @@ class WebAppBrowserTest {
         awaitText(By.id("ticket-status"), "OPEN");
         assertThat(waitFor(By.id("model-version")).getText()).isEqualTo("iforest-v1");
         assertThat(waitFor(By.id("prediction")).getText()).contains("vibration_rms");
+        shot("ticket");
         click(By.cssSelector("#assignment tr[data-technician-id='" + SeedData.TOM + "'] button.assign"));
 
         awaitText(By.id("ticket-status"), "ASSIGNED");
         awaitText(By.id("ticket-technician"), SeedData.TOM);
         assertThat(driver.findElement(By.id("history")).getText()).contains("OPEN → ASSIGNED");
+        shot("assigned");
         click(By.linkText("← Board"));
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
                 driver.findElement(By.cssSelector("#board [data-ticket-id='tk-2']")).getAttribute("data-status"))
@@ -131,10 +156,11 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void aTicketTheStreamJobWritesIntoPostgresAppearsOnTheOpenBoardWithoutAReload() throws SQLException {
+    void aTicketTheStreamJobWritesIntoPostgresAppearsOnTheOpenBoardWithoutAReload() throws SQLException, IOException {
         login(SeedData.PLANNER_USER);
         waitFor(By.cssSelector("#board [data-ticket-id]"));
         waitFor(By.cssSelector("#live-state.connected"));
+        shot("board-before");
         ((JavascriptExecutor) driver).executeScript("window.forewarnSameDocument = 'yes';");
 
         Instant opened = SeedData.NOW.minus(Duration.ofMinutes(30));
@@ -156,7 +182,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void aCustomerSeesOnlyTheirOwnProductsInTheirLanguageAndRatesAFinishedVisit() throws SQLException {
+    void aCustomerSeesOnlyTheirOwnProductsInTheirLanguageAndRatesAFinishedVisit() throws SQLException, IOException {
         login(SeedData.ALICE_USER);
 
         waitFor(By.cssSelector("#my-devices [data-device-id]"));
@@ -168,6 +194,7 @@ class WebAppBrowserTest {
                 .containsExactlyInAnyOrder("tk-1", "tk-2");
         assertThat(driver.findElement(By.id("my-notices")).getText()).contains("我们发现了什么", "预约服务");
         assertThat(driver.findElement(By.id("my-visits")).getText()).doesNotContain(SeedData.DEV_B1);
+        shot("my-products");
 
         click(By.cssSelector("#my-visits [data-ticket-id='tk-4'] a.rate"));
         click(By.cssSelector("#survey-form input[name='csat'][value='4']"));
@@ -176,6 +203,7 @@ class WebAppBrowserTest {
         click(By.id("survey-submit"));
 
         awaitText(By.id("survey-result"), "感谢您的评价。");
+        shot("rated");
         assertThat(column("csat", "satisfaction_surveys", "tk-4")).isEqualTo("4");
         assertThat(column("nps", "satisfaction_surveys", "tk-4")).isEqualTo("9");
         assertThat(column("comment", "satisfaction_surveys", "tk-4")).isEqualTo("技术人员很准时");
@@ -187,7 +215,85 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void theDevicePageDrawsTheSeededTelemetryAsSvgPathsWithTheAnomalyScore() {
+    void aCustomerFollowsTheNoticesLinkAcknowledgesItBooksAVisitAndRatesItOnceThePlannerResolvedTheTicket()
+            throws Exception {
+        // The booking link of the notice of tk-1 (Alice's heat pump, assigned to Tom), opened signed out.
+        signedOut();
+        driver.get(fixture.appUrl().replace("/app/", "/book?ticket=tk-1"));
+        waitFor(By.id("username"));
+        shot("link-asks-to-sign-in");
+        signIn(SeedData.ALICE_USER);
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().endsWith("#/book/tk-1"));
+
+        // The notice, in Chinese, with "I've seen it".
+        WebElement notice = waitFor(By.cssSelector("article.notice[data-reminder-id='rem-1']"));
+        assertThat(notice.getText()).contains("Service due", "我们发现了什么", "我已知悉");
+        shot("notice");
+        click(By.cssSelector("article.notice[data-reminder-id='rem-1'] button.ack"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(driver.findElement(
+                By.cssSelector("article.notice[data-reminder-id='rem-1'] .acknowledged")).getText()).startsWith("已于"));
+        assertThat(column("acknowledged_by", "reminder_acknowledgements", "rem-1", "reminder_id"))
+                .isEqualTo(SeedData.ALICE_USER);
+        shot("acknowledged");
+
+        // The first slot offered is Monday morning (the clock is at Sunday noon, Alice's time zone UTC), before the
+        // failure predicted for Monday noon.
+        assertThat(waitFor(By.cssSelector("#slots button.slot")).getAttribute("data-slot-start"))
+                .isEqualTo("2025-06-02T09:00:00Z");
+        assertThat(driver.findElement(By.id("booked-visit")).getText()).isEqualTo("尚未预约上门时间。");
+        assertThat(driver.findElement(By.id("slots")).getText()).contains("上午 09:00–12:00", "在预计故障之前");
+        shot("slots");
+        click(By.cssSelector("#slots button.slot[data-slot-start='2025-06-02T09:00:00Z']"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
+                driver.findElement(By.id("booking-result")).getText()).startsWith("预约成功").contains("上午 09:00–12:00"));
+        // The booking's live event draws the section again: read it once it has settled.
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
+                driver.findElement(By.id("booked-visit")).getText()).startsWith("您的预约：").contains("09:00–12:00"));
+        assertThat(column("status", "bookings", "tk-1")).isEqualTo("BOOKED");
+        assertThat(column("slot_window", "bookings", "tk-1")).isEqualTo("MORNING");
+        shot("booked");
+
+        // Her page lists the visit with its time, and the notice as seen.
+        click(By.linkText("← 返回"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(driver.findElement(
+                By.cssSelector("#my-visits [data-ticket-id='tk-1'] .booked-slot")).getText()).contains("上午 09:00–12:00"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(driver.findElement(
+                By.cssSelector("#my-notices [data-reminder-id='rem-1'] .acknowledged")).getText()).startsWith("已于"));
+        shot("my-visits");
+
+        // The technician's visit is done: the planner records it through the API.
+        String planner = token(SeedData.PLANNER_USER);
+        assertThat(apiGet("/api/v1/tickets/tk-1/booking", planner).getJsonObject("slot").getString("start"))
+                .isEqualTo("2025-06-02T09:00:00Z");
+        move(planner, "tk-1", new JsonObject().put("status", "IN_PROGRESS"));
+        move(planner, "tk-1", new JsonObject().put("status", "RESOLVED").put("outcome", "FAILURE_CONFIRMED"));
+
+        // Live, without a reload, the visit is done and can be rated.
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(driver.findElement(
+                By.cssSelector("#my-visits [data-ticket-id='tk-1'][data-status='RESOLVED']")).getText())
+                .contains("已完成", "评价本次服务"));
+        shot("resolved");
+        click(By.cssSelector("#my-visits [data-ticket-id='tk-1'] a.rate"));
+        click(By.cssSelector("#survey-form input[name='csat'][value='5']"));
+        click(By.cssSelector("#survey-form input[name='nps'][value='10']"));
+        click(By.id("survey-submit"));
+
+        awaitText(By.id("survey-result"), "感谢您的评价。");
+        assertThat(column("csat", "satisfaction_surveys", "tk-1")).isEqualTo("5");
+        shot("rated");
+
+        // The planner's ticket page shows the visit Alice booked, and her booking in the history.
+        login(SeedData.PLANNER_USER);
+        driver.get(fixture.appUrl() + "#/ticket/tk-1");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
+                driver.findElement(By.id("ticket-booking")).getText()).startsWith("2025-06-02 09:00–12:00 UTC by alice"));
+        assertThat(driver.findElement(By.id("history")).getText())
+                .contains("alice: ASSIGNED (tech-tom) — visit booked for 2025-06-02 09:00–12:00 UTC");
+        shot("planner-sees-visit");
+    }
+
+    @Test
+    void theDevicePageDrawsTheSeededTelemetryAsSvgPathsWithTheAnomalyScore() throws IOException {
         login(SeedData.PLANNER_USER);
         waitFor(By.cssSelector("#board"));
         driver.get(fixture.appUrl() + "#/device/" + SeedData.DEV_A1);
@@ -200,17 +306,19 @@ class WebAppBrowserTest {
         assertThat(driver.findElement(By.cssSelector("svg.telemetry-chart[data-sensor='temperature'] path.band"))
                 .getAttribute("d")).endsWith("Z");
         waitFor(By.cssSelector("svg.telemetry-chart[data-sensor='vibration_rms'] path.mean"));
+        shot("charts");
         assertThat(driver.findElements(By.cssSelector("#anomaly-scores circle.score-point"))).hasSize(1);
         // The predicted failure, 4 hours ahead, is marked on the time axis.
         assertThat(driver.findElements(By.cssSelector("svg.telemetry-chart line.marker"))).isNotEmpty();
     }
 
     @Test
-    void theKpiPageShowsThePeriodsFiguresWithTheirTrend() {
+    void theKpiPageShowsThePeriodsFiguresWithTheirTrend() throws IOException {
         login(SeedData.PLANNER_USER);
         waitFor(By.cssSelector("#board"));
         driver.get(fixture.appUrl() + "#/kpis");
         waitFor(By.cssSelector("#kpis [data-kpi='ticketsOpened']"));
+        shot("kpis-today");
         // The seeded tickets were opened in the days before SeedData.NOW.
         ((JavascriptExecutor) driver).executeScript("const day = document.getElementById('kpi-end');"
                 + " day.value = arguments[0]; day.dispatchEvent(new Event('change'));", SeedData.NOW.toString().substring(0, 10));
@@ -226,12 +334,53 @@ class WebAppBrowserTest {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
+    private static String token(String username) {
+        HttpResponse<String> response = TestApi.get().postJson(fixture.api.port(), "/api/v1/auth/token",
+                new JsonObject().put("username", username).put("password", SeedData.PASSWORD));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body()).getString("token");
+    }
+
+    private static JsonObject apiGet(String path, String token) {
+        HttpResponse<String> response = TestApi.get().send(HttpRequest.newBuilder(apiUri(path))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static URI apiUri(String path) {
+        return URI.create("http://127.0.0.1:" + fixture.api.port() + path);
+    }
+
+    /** Moves a ticket through the API as the holder of {@code token}, with its current version. */
+    private static void move(String token, String ticketId, JsonObject transition) {
+        String path = "/api/v1/tickets/" + ticketId;
+        int version = apiGet(path, token).getInteger("version");
+        HttpResponse<String> response = TestApi.get().send(HttpRequest.newBuilder(apiUri(path + "/transitions"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("If-Match", "\"" + version + "\"")
+                .POST(HttpRequest.BodyPublishers.ofString(transition.encode()))
+                .build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     /** Signs in from a fresh page: no token or language left over from the previous test. */
     private static void login(String username) {
-        driver.get(fixture.appUrl());
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
+        signedOut();
         driver.get(fixture.appUrl() + "#/login");
         driver.navigate().refresh();
+        signIn(username);
+    }
+
+    /** No token, language or page to return to left over from the previous test. */
+    private static void signedOut() {
+        driver.get(fixture.appUrl());
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
+    }
+
+    /** Fills in the sign-in page that is open. */
+    private static void signIn(String username) {
         waitFor(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(SeedData.PASSWORD);
         driver.findElement(By.id("login-submit")).click();
@@ -259,10 +408,15 @@ class WebAppBrowserTest {
     }
 
     private static String column(String column, String table, String ticketId) throws SQLException {
+        return column(column, table, ticketId, "ticket_id");
+    }
+
+    /** A column of the row whose {@code keyColumn} is {@code key} (names are the test's own, never input). */
+    private static String column(String column, String table, String key, String keyColumn) throws SQLException {
         try (Connection c = fixture.dataSource.getConnection();
                 PreparedStatement statement = c.prepareStatement(
-                        "SELECT " + column + " FROM " + table + " WHERE ticket_id = ?")) {
-            statement.setString(1, ticketId);
+                        "SELECT " + column + " FROM " + table + " WHERE " + keyColumn + " = ?")) {
+            statement.setString(1, key);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }

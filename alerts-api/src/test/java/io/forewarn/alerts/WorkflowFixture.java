@@ -51,6 +51,7 @@ final class WorkflowFixture implements AutoCloseable {
     final List<JsonObject> ticketChanges = new CopyOnWriteArrayList<>();
     final List<JsonObject> resolutions = new CopyOnWriteArrayList<>();
     final List<JsonObject> breaches = new CopyOnWriteArrayList<>();
+    final List<JsonObject> bookingChanges = new CopyOnWriteArrayList<>();
     private final Vertx vertx;
     private final TestApi shared = TestApi.get();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -67,6 +68,7 @@ final class WorkflowFixture implements AutoCloseable {
         vertx.eventBus().<JsonObject>consumer(ServiceEvents.TICKET_CHANGED, m -> ticketChanges.add(m.body()));
         vertx.eventBus().<JsonObject>consumer(ServiceEvents.TICKET_RESOLVED, m -> resolutions.add(m.body()));
         vertx.eventBus().<JsonObject>consumer(ServiceEvents.SLA_BREACHED, m -> breaches.add(m.body()));
+        vertx.eventBus().<JsonObject>consumer(ServiceEvents.BOOKING_CHANGED, m -> bookingChanges.add(m.body()));
         api = AlertsApi.start(vertx, AlertsApiConfig.defaults(0).withLoginAttemptsPerMinute(1000), dataSource, clock,
                         config)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -17,6 +17,9 @@ public final class ServiceEvents {
     public static final String PREDICTION_CREATED = "forewarn.prediction.created";
     /** A ticket missed an SLA target: {@code ticketId, clock} (FIRST_RESPONSE or RESOLUTION) {@code , dueAt, priority}. */
     public static final String SLA_BREACHED = "forewarn.sla.breached";
+    /** A customer booked, moved or cancelled the visit of a ticket: {@code ticketId, status} (BOOKED or CANCELLED)
+     * {@code , slot, technicianId, actor, at}. */
+    public static final String BOOKING_CHANGED = "forewarn.booking.changed";
     /** A customer reminder changed delivery state: {@code reminderId, status, channel}. */
     public static final String REMINDER_CHANGED = "forewarn.reminder.changed";
 

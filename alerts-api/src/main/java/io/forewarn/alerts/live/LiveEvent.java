@@ -14,24 +14,26 @@ public record LiveEvent(long sequence, String name, JsonObject payload) {
     public static final String PREDICTION_CREATED = "prediction.created";
     public static final String TICKET_CHANGED = "ticket.changed";
     public static final String SLA_BREACHED = "sla.breached";
+    public static final String BOOKING_CHANGED = "booking.changed";
 
     /** The event-bus addresses the stream relays, and the event name each gets on the stream. */
     static final Map<String, String> NAMES = Map.of(
             ServiceEvents.PREDICTION_CREATED, PREDICTION_CREATED,
             ServiceEvents.TICKET_CHANGED, TICKET_CHANGED,
-            ServiceEvents.SLA_BREACHED, SLA_BREACHED);
+            ServiceEvents.SLA_BREACHED, SLA_BREACHED,
+            ServiceEvents.BOOKING_CHANGED, BOOKING_CHANGED);
 
     /**
      * Tenancy, as for the REST resources: planners and admins get every event; a customer only the events of their
-     * own devices; a technician the changes and breaches of tickets assigned to them (a prediction reaches them as the
-     * ticket it opens, once assigned).
+     * own devices; a technician the changes, bookings and breaches of tickets assigned to them (a prediction reaches
+     * them as the ticket it opens, once assigned).
      */
     public boolean visibleTo(Caller caller) {
         return switch (caller.role()) {
             case ADMIN, PLANNER -> true;
             case CUSTOMER -> caller.customerId().equals(payload.getString("customerId"));
             case TECHNICIAN -> switch (name) {
-                case TICKET_CHANGED -> caller.technicianId().equals(payload.getString("technicianId"));
+                case TICKET_CHANGED, BOOKING_CHANGED -> caller.technicianId().equals(payload.getString("technicianId"));
                 case SLA_BREACHED -> caller.technicianId().equals(payload.getString("assignedTechnician"));
                 default -> false;
             };

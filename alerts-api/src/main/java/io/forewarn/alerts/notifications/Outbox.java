@@ -1,6 +1,7 @@
 package io.forewarn.alerts.notifications;
 
 import io.forewarn.alerts.db.Rows;
+import io.forewarn.alerts.db.Transactions;
 import io.forewarn.alerts.notifications.channels.SendResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -265,18 +266,7 @@ final class Outbox {
     }
 
     static <T> T inTransaction(Connection c, TransactionWork<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        return Transactions.run(c, connection -> work.run());
     }
 
     private static void update(Connection c, String sql, Object... values) throws SQLException {

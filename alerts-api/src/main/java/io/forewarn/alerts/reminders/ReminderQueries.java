@@ -6,6 +6,7 @@ import io.forewarn.alerts.db.Keyset;
 import io.forewarn.alerts.db.Rows;
 import io.forewarn.alerts.db.Select;
 import io.forewarn.alerts.devices.DeviceScope;
+import io.forewarn.alerts.http.ApiProblem;
 import io.forewarn.alerts.http.Page;
 import io.forewarn.alerts.http.PageRequest;
 import io.forewarn.contracts.service.CustomerReminder;
@@ -14,12 +15,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 
 /** Reads the customer reminders the stream job queued, newest first (blocking JDBC). */
 public final class ReminderQueries {
     private static final String SELECT = "SELECT r.reminder_id, r.ticket_id, r.device_id, r.customer_id, r.language,"
             + " r.channel, r.status, r.created_at, r.title, r.what_we_found, r.why_it_matters, r.what_to_do,"
-            + " r.how_to_book, r.kind FROM reminders r";
+            + " r.how_to_book, r.kind, a.acknowledged_at FROM reminders r"
+            + " LEFT JOIN reminder_acknowledgements a ON a.reminder_id = r.reminder_id";
     private static final Keyset ORDER = Keyset.newestFirst("r.created_at", "r.reminder_id");
 
     private ReminderQueries() {}
@@ -42,6 +46,38 @@ public final class ReminderQueries {
         try (PreparedStatement statement = select.prepare(connection, "");
                 ResultSet rs = statement.executeQuery()) {
             return rs.next();
+        }
+    }
+
+    /**
+     * Records that the caller, the reminder's customer, has seen it; the first time counts, so acknowledging again
+     * changes nothing. 404 when the reminder is not theirs.
+     */
+    public static JsonObject acknowledge(Connection connection, Caller caller, String reminderId, Instant now)
+            throws SQLException {
+        if (!isVisible(connection, caller, reminderId)) {
+            throw ApiProblem.notFound("no reminder " + reminderId);
+        }
+        String insert = "INSERT INTO reminder_acknowledgements (reminder_id, customer_id, acknowledged_by,"
+                + " acknowledged_at) SELECT r.reminder_id, r.customer_id, ?, ? FROM reminders r WHERE r.reminder_id = ?"
+                + " ON CONFLICT (reminder_id) DO NOTHING";
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, caller.username());
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setString(3, reminderId);
+            statement.executeUpdate();
+        }
+        String select = "SELECT reminder_id, acknowledged_by, acknowledged_at FROM reminder_acknowledgements"
+                + " WHERE reminder_id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(select)) {
+            statement.setString(1, reminderId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return new JsonObject()
+                        .put("reminderId", rs.getString("reminder_id"))
+                        .put("acknowledgedBy", rs.getString("acknowledged_by"))
+                        .put("acknowledgedAt", Rows.timestamp(rs, "acknowledged_at"));
+            }
         }
     }
 
@@ -72,6 +108,8 @@ public final class ReminderQueries {
                 .put("whatToDo", rs.getString("what_to_do"))
                 .put("howToBook", rs.getString("how_to_book"))
                 // MAINTENANCE, or SURVEY_INVITATION (V3__notifications.sql): an addition to the contract's fields.
-                .put("kind", rs.getString("kind"));
+                .put("kind", rs.getString("kind"))
+                // When the customer said they have seen it (V6__bookings.sql); null until then.
+                .put("acknowledgedAt", Rows.timestamp(rs, "acknowledged_at"));
     }
 }

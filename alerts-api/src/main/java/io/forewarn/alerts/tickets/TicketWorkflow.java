@@ -211,7 +211,8 @@ public final class TicketWorkflow {
         return new Caller(caller.username(), Role.PLANNER, null, null);
     }
 
-    private static void appendEvent(Connection connection, String ticketId, Instant at, String actor,
+    /** Appends an entry to the ticket's history (append-only; its trigger stops the SLA clocks a move stops). */
+    public static void appendEvent(Connection connection, String ticketId, Instant at, String actor,
             TicketStatus from, TicketStatus to, String note, String technicianId) throws SQLException {
         update(connection, "INSERT INTO ticket_events (ticket_id, at, actor, from_status, to_status, note,"
                 + " technician_id) VALUES (?, ?, ?, ?, ?, ?, ?)", ticketId, Timestamp.from(at), actor, from.name(),

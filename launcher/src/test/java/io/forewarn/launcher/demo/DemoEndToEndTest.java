@@ -27,13 +27,17 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path on real components: simulated devices → embedded HiveMQ → Flink job (MQTT source, Smile model,
  * prediction, decisions) → embedded PostgreSQL → Vert.x API; telemetry → embedded QuestDB.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoEndToEndTest {
     @TempDir
     static Path dataDir;
@@ -137,6 +141,131 @@ class DemoEndToEndTest {
                 assertThat(rs.getLong(2)).as("stored readings").isGreaterThan(1000);
             }
         });
+    }
+
+    /**
+     * The issue's "done when", through the demo's logins: the planner opens a predicted failure with its evidence and
+     * telemetry, the customer sees the notice and books the visit, the planner assigns the ticket, the technician
+     * resolves it with an outcome, the customer rates the service, and the KPIs count all of it. Runs last: it
+     * changes a ticket the other tests expect open.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aPredictedFailureIsWorkedToClosureBookedAndRatedAndTheKpisCountIt() throws Exception {
+        DemoCredentials logins = demo.credentials();
+        assertThat(logins.customer()).as("the demo prints a customer login").isNotNull();
+        assertThat(logins.technician()).as("the demo prints a technician login").isNotNull();
+        String customer = login(logins.customer().username(), logins.customer().password());
+        String technician = login(logins.technician().username(), logins.technician().password());
+
+        // The planner: the customer's ticket, its prediction with evidence, and the device's telemetry around it.
+        String customerId = logins.customer().actsFor();
+        JsonNode ticket = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> ticketOf(customerId), t -> t != null);
+        String ticketId = ticket.get("ticketId").asText();
+        String deviceId = ticket.get("deviceId").asText();
+        JsonNode prediction = null;
+        for (JsonNode p : get("/api/v1/predictions?limit=200").get("items")) {
+            if (p.get("predictionId").asText().equals(ticket.get("predictionId").asText())) {
+                prediction = p;
+            }
+        }
+        assertThat(prediction).as("the ticket's prediction is listed").isNotNull();
+        assertThat(prediction.get("evidence")).as("evidence").isNotEmpty();
+        Instant detected = Instant.parse(prediction.get("detectedAt").asText());
+        JsonNode telemetry = get("/api/v1/devices/" + deviceId + "/telemetry?from=" + detected.minus(Duration.ofDays(2))
+                + "&to=" + detected.plus(Duration.ofHours(1)) + "&resolution=PT1H");
+        assertThat(telemetry.get("buckets")).as("telemetry before the prediction").isNotEmpty();
+        assertThat(telemetry.get("anomalyScores")).as("the anomaly score over it").isNotEmpty();
+
+        // The customer: the notice on their product, acknowledged; a visit booked in an offered slot.
+        JsonNode notice = await().atMost(Duration.ofSeconds(30))
+                .until(() -> first(call("GET", "/api/v1/reminders?limit=50", customer, null, null).body(), ticketId), n -> n != null);
+        assertThat(notice.get("customerId").asText()).isEqualTo(customerId);
+        assertThat(call("POST", "/api/v1/reminders/" + notice.get("reminderId").asText() + "/acknowledgement", customer, null, null)
+                .statusCode()).isEqualTo(200);
+        JsonNode slots = Json.mapper().readTree(call("GET", "/api/v1/tickets/" + ticketId + "/booking/slots", customer, null, null).body());
+        JsonNode slot = null;
+        for (JsonNode s : slots.get("items")) {
+            if (slot == null && s.get("available").asBoolean()) {
+                slot = s;
+            }
+        }
+        assertThat(slot).as("a free slot is offered: %s", slots).isNotNull();
+        HttpResponse<String> booked = call("PUT", "/api/v1/tickets/" + ticketId + "/booking", customer,
+                "{\"slotStart\":\"" + slot.get("start").asText() + "\"}", null);
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+
+        // The planner assigns the demo's technician; the technician works the ticket and resolves it with an outcome.
+        assertThat(change("/api/v1/tickets/" + ticketId + "/assignment", token, ticketId,
+                "{\"technicianId\":\"" + logins.technician().actsFor() + "\"}").get("status").asText()).isEqualTo("ASSIGNED");
+        assertThat(change("/api/v1/tickets/" + ticketId + "/transitions", technician, ticketId,
+                "{\"status\":\"IN_PROGRESS\"}").get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(change("/api/v1/tickets/" + ticketId + "/transitions", technician, ticketId,
+                "{\"status\":\"RESOLVED\",\"outcome\":\"FAILURE_CONFIRMED\",\"note\":\"fixed on the first visit\"}")
+                .get("status").asText()).isEqualTo("RESOLVED");
+
+        // The customer rates the visit; the planner's KPIs count the resolution, the confirmed prediction and the rating.
+        HttpResponse<String> rated = call("POST", "/api/v1/tickets/" + ticketId + "/survey", customer,
+                "{\"csat\":5,\"nps\":9,\"comment\":\"came before it broke\"}", null);
+        assertThat(rated.statusCode()).as(rated.body()).isEqualTo(201);
+        JsonNode kpis = get("/api/v1/kpis?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
+        assertThat(kpis.get("ticketsOpened").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(kpis.get("csat").get("responses").asInt()).isEqualTo(1);
+        assertThat(kpis.get("csat").get("average").asDouble()).isEqualTo(5.0);
+        assertThat(kpis.get("nps").get("promoters").asInt()).isEqualTo(1);
+        assertThat(kpis.get("firstVisitFixRate").get("percent").asDouble()).isEqualTo(100.0);
+        assertThat(kpis.get("confirmedPredictions").asInt()).isEqualTo(1);
+        assertThat(kpis.get("medianPredictionLeadTimeSeconds").isNull()).as("a lead time is measured").isFalse();
+    }
+
+    private static JsonNode ticketOf(String customerId) throws Exception {
+        for (JsonNode t : get("/api/v1/tickets?limit=200").get("items")) {
+            if (customerId.equals(t.path("customerId").asText()) && t.get("kind").asText().equals("PREDICTED_FAILURE")) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode first(String page, String ticketId) throws Exception {
+        for (JsonNode r : Json.mapper().readTree(page).get("items")) {
+            if (r.get("ticketId").asText().equals(ticketId)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** A ticket change with its current version in If-Match; read again and retried when the job changed it meanwhile. */
+    private static JsonNode change(String path, String bearer, String ticketId, String body) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            String etag = call("GET", "/api/v1/tickets/" + ticketId, token, null, null).headers().firstValue("etag").orElseThrow();
+            HttpResponse<String> response = call("POST", path, bearer, body, etag);
+            if (response.statusCode() != 412 || attempt == 3) {
+                assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
+                return Json.mapper().readTree(response.body());
+            }
+        }
+    }
+
+    private static String login(String username, String password) throws Exception {
+        return Json.mapper().readTree(post("/api/v1/auth/token",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")).get("token").asText();
+    }
+
+    private static HttpResponse<String> call(String method, String path, String bearer, String body, String ifMatch)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(demo.apiUrl() + path))
+                .header("authorization", "Bearer " + bearer)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("if-match", ifMatch);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Set<String> deviceIds(JsonNode page) {
