@@ -32,7 +32,8 @@ apt_install() {   # installs the packages that are missing, with at most one apt
 
 # --- Browser for the web app's tests -------------------------------------------------------
 # Debian's Chromium and ChromeDriver: Selenium cannot download a driver here, so the tests use /usr/bin/chromedriver.
-apt_install chromium chromium-driver
+# A CJK font, so the web app's Chinese texts render in the screenshots instead of empty boxes.
+apt_install chromium chromium-driver fonts-wqy-zenhei
 log "browser ready ($(chromedriver --version 2>/dev/null | cut -d' ' -f1-2))"
 
 # --- Docker engine -------------------------------------------------------------------------

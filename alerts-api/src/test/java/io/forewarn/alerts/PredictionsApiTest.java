@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +57,26 @@ class PredictionsApiTest {
         JsonArray evidence = prediction.getJsonArray("evidence");
         assertThat(evidence.getJsonObject(0).getString("feature")).isEqualTo("vibration_rms");
         assertThat(evidence.getJsonObject(0).getDouble("deviation")).isEqualTo(4.1);
+    }
+
+    @Test
+    void aPredictionThatOpenedNoTicketSaysWhy() throws SQLException {
+        try (Connection c = api.dataSource.getConnection();
+             PreparedStatement suppress = c.prepareStatement("UPDATE predictions SET suppressed_by = ? WHERE prediction_id = ?")) {
+            suppress.setString(1, "VISIT_IN_PROGRESS");
+            suppress.setString(2, "pred-3");
+            suppress.executeUpdate();
+            try {
+                JsonArray items = api.getJson("/api/v1/predictions?deviceId=dev-b1", SeedData.PLANNER_USER).getJsonArray("items");
+                assertThat(items.getJsonObject(0).getString("predictionId")).isEqualTo("pred-5");
+                assertThat(items.getJsonObject(0).getValue("suppressedBy")).as("acted on").isNull();
+                assertThat(items.getJsonObject(1).getString("predictionId")).isEqualTo("pred-3");
+                assertThat(items.getJsonObject(1).getString("suppressedBy")).isEqualTo("VISIT_IN_PROGRESS");
+            } finally {
+                suppress.setString(1, null);
+                suppress.executeUpdate();
+            }
+        }
     }
 
     @Test
