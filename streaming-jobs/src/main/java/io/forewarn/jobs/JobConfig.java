@@ -4,6 +4,7 @@ import io.forewarn.ingest.config.EnvSettings;
 import io.forewarn.ingest.source.MqttSourceConfig;
 import io.forewarn.ingest.validation.UnknownDevicePolicy;
 import io.forewarn.ingest.validation.ValidationConfig;
+import io.forewarn.jobs.baseline.BaselineSettings;
 import io.forewarn.jobs.maintenance.MaintenanceSettings;
 import io.forewarn.jobs.sinks.JdbcSettings;
 import io.forewarn.jobs.sinks.TimeSeriesSettings;
@@ -28,7 +29,8 @@ public record JobConfig(
         int parallelism,
         String bookingUrl,
         Duration forgetSilentDevicesAfter,
-        MaintenanceSettings maintenance) implements Serializable {
+        MaintenanceSettings maintenance,
+        BaselineSettings baseline) implements Serializable {
 
     /** Reads every variable with its default; a malformed value is an error naming the variable. */
     public static JobConfig fromEnv(Map<String, String> environment) {
@@ -44,7 +46,7 @@ public record JobConfig(
                         env.string("FOREWARN_INFLUX_TOKEN", "forewarn"),
                         env.string("FOREWARN_INFLUX_ORG", "forewarn"),
                         env.string("FOREWARN_INFLUX_BUCKET", "telemetry"),
-                        env.integer("FOREWARN_INFLUX_BATCH_SIZE", 20_000),
+                        env.integer("FOREWARN_INFLUX_BATCH_SIZE", 50_000),
                         env.duration("FOREWARN_INFLUX_FLUSH_INTERVAL", Duration.ofSeconds(1)),
                         env.duration("FOREWARN_INFLUX_GIVE_UP_AFTER", Duration.ofMinutes(10))),
                 new JdbcSettings(
@@ -57,6 +59,7 @@ public record JobConfig(
                 env.integer("FOREWARN_PARALLELISM", 2),
                 env.string("FOREWARN_BOOKING_URL", "http://localhost:8080/book"),
                 env.duration("FOREWARN_FORGET_SILENT_DEVICES_AFTER", Duration.ofDays(30)),
-                MaintenanceSettings.fromEnv(environment, mqtt));
+                MaintenanceSettings.fromEnv(environment, mqtt),
+                BaselineSettings.fromEnv(environment));
     }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,37 +71,6 @@ public final class Replayer implements AutoCloseable {
         }
     }
 
-    /** One ascending run of the file, positioned on its next row. */
-    private final class RunCursor {
-        final int index;
-        final LineReader reader;
-        final long end;
-        TelemetryCsv.Row row;
-
-        RunCursor(int index, ReplayPlan.Run run) throws IOException {
-            this.index = index;
-            this.reader = new LineReader(plan.file(), run.startOffset(), run.startLine());
-            this.end = run.endOffset();
-        }
-
-        /** Moves to the run's next publishable row; false at its end. Rows the scan skipped are skipped again. */
-        boolean advance() throws IOException {
-            String line;
-            while ((line = reader.next()) != null && reader.lineStart() < end) {
-                if (line.isBlank()) continue;
-                try {
-                    row = plan.csv().parse(line, reader.lineNumber(), plan.format());
-                } catch (TelemetryCsv.BadRow e) {
-                    if (plan.badRows() > 0) continue;
-                    throw new IllegalStateException(plan.file() + " changed while it was replayed: " + e.getMessage());
-                }
-                if (row != null) return true;
-            }
-            row = null;
-            return false;
-        }
-    }
-
     public Replayer(ReplayPlan plan, ReplayConfig config, Consumer<ReplayStats> progress) {
         this.plan = plan;
         this.config = config;
@@ -142,9 +110,9 @@ public final class Replayer implements AutoCloseable {
         if (runStarted.getAndSet(true)) throw new IllegalStateException("replay already run or closed");
         List<RunCursor> cursors = new ArrayList<>();
         try {
-            PriorityQueue<RunCursor> merge = new PriorityQueue<>(Comparator.<RunCursor, Instant>comparing(c -> c.row.time()).thenComparingInt(c -> c.index));
+            PriorityQueue<RunCursor> merge = new PriorityQueue<>(RunCursor.ORDER);
             for (int i = 0; i < plan.runs().size(); i++) {
-                RunCursor c = new RunCursor(i, plan.runs().get(i));
+                RunCursor c = new RunCursor(plan, i);
                 cursors.add(c);
                 if (c.advance()) merge.add(c);
             }
@@ -158,7 +126,7 @@ public final class Replayer implements AutoCloseable {
             reporter.scheduleAtFixedRate(this::reportProgress, PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             while (!merge.isEmpty() && !stopping) {
                 RunCursor c = merge.poll();
-                if (!publish(c.row)) break;
+                if (!publish(c.row())) break;
                 if (c.advance()) merge.add(c);
             }
             for (BrokerConnection c : connections) {
@@ -169,7 +137,7 @@ public final class Replayer implements AutoCloseable {
         } finally {
             for (RunCursor c : cursors) {
                 try {
-                    c.reader.close();
+                    c.close();
                 } catch (IOException e) {
                     LOG.debug("closing {}: {}", plan.file(), e.getMessage());
                 }

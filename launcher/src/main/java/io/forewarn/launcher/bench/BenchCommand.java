@@ -15,7 +15,8 @@ public final class BenchCommand {
                           replay, then the history reads below [--readings N] [--tickets N] [--only writes|reads]
               storage-read  one device-week at one-minute resolution through the time-series reader, 10,000 devices
                           stored in an embedded QuestDB [--devices N] [--days N] [--reads N]
-            (bench api comes with its issue)
+              api         p50/p99 latency and throughput of the ticket list and device history under 200 concurrent
+                          clients, against the real API on embedded stores [--clients N] [--seconds N] [--warmup N]
             """;
 
     private BenchCommand() {}
@@ -33,6 +34,7 @@ public final class BenchCommand {
             case "ingest" -> IngestBenchmark.run(rest, out, System.err);
             case "storage" -> StorageBenchmark.run(rest, out, System.err);
             case "storage-read" -> HistoryReadBenchmark.run(rest, out);
+            case "api" -> ApiBenchmark.run(rest, out, System.err);
             default -> {
                 System.err.println("unknown benchmark: " + args[0] + "\n" + USAGE);
                 yield 2;

@@ -1,9 +1,5 @@
 package io.forewarn.launcher.bench;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import com.influxdb.client.WriteApiBlocking;
-import com.influxdb.client.domain.WritePrecision;
 import io.forewarn.alerts.timeseries.DeviceHistory;
 import io.forewarn.alerts.timeseries.QuestDbTimeSeriesReader;
 import io.forewarn.alerts.timeseries.Resolution;
@@ -26,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +43,6 @@ import java.util.stream.Stream;
 public final class HistoryReadBenchmark {
     /** The target for the 99th percentile. */
     public static final Duration TARGET_P99 = Duration.ofMillis(100);
-    private static final int LINES_PER_WRITE = 20_000;
 
     private HistoryReadBenchmark() {}
 
@@ -174,39 +168,17 @@ public final class HistoryReadBenchmark {
         long stepMillis = models.get(0).sampleIntervalSeconds() * 1000L;
         long steps = week.length().toMillis() / stepMillis;
         long total = steps * options.devices();
-        SplittableRandom random = new SplittableRandom(options.seed());
         long started = System.nanoTime();
-        long written = 0;
-        try (InfluxDBClient client = InfluxDBClientFactory.create(store.influxUrl(), "unused".toCharArray(), "forewarn", "telemetry")) {
-            WriteApiBlocking writes = client.getWriteApiBlocking();
-            List<String> lines = new ArrayList<>(LINES_PER_WRITE);
-            StringBuilder line = new StringBuilder(256);
+        NormalReadings readings = new NormalReadings(store.influxUrl(), options.seed(), progress, "load", total);
+        try (readings) {
             for (long step = 0; step < steps; step++) {
                 long time = week.from().toEpochMilli() + step * stepMillis;
                 for (int device = 0; device < options.devices(); device++) {
-                    ProductModel model = models.get(device % models.size());
-                    line.setLength(0);
-                    line.append("telemetry,device_id=").append(deviceId(device)).append(",product_model=").append(model.id()).append(' ');
-                    List<SensorSpec> sensors = model.sensors();
-                    for (int s = 0; s < sensors.size(); s++) {
-                        SensorSpec spec = sensors.get(s);
-                        double value = spec.normalMid() + spec.normalHalfWidth() * (random.nextDouble() - 0.5);
-                        line.append(s == 0 ? "" : ",").append(spec.name()).append('=').append(value);
-                    }
-                    lines.add(line.append(' ').append(time).toString());
-                    if (lines.size() == LINES_PER_WRITE) {
-                        writes.writeRecords(WritePrecision.MS, lines);
-                        written += lines.size();
-                        lines.clear();
-                        progress.update("load", written, total);
-                    }
+                    readings.add(deviceId(device), models.get(device % models.size()), time);
                 }
             }
-            if (!lines.isEmpty()) {
-                writes.writeRecords(WritePrecision.MS, lines);
-                written += lines.size();
-            }
         }
+        long written = readings.written();
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.update("load", written, total);
         progress.done(String.format("in %.1f s (%,.0f readings/s through the InfluxDB v2 write API)", seconds, written / seconds));
@@ -214,7 +186,7 @@ public final class HistoryReadBenchmark {
     }
 
     // QuestDB applies writes asynchronously (WAL); the reads start once every row is visible.
-    private static void awaitStored(EmbeddedTimeSeriesStore store, long rows, Progress progress) throws SQLException, InterruptedException {
+    static void awaitStored(EmbeddedTimeSeriesStore store, long rows, Progress progress) throws SQLException, InterruptedException {
         Properties login = new Properties();
         login.setProperty("user", "admin");
         login.setProperty("password", "quest");

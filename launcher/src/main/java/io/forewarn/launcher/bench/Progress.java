@@ -26,6 +26,16 @@ final class Progress {
         out.flush();
     }
 
+    /** Rewrites the current step's line with free text, for a step measured in time rather than in items. */
+    void show(String step, String text) {
+        if (!step.equals(this.step)) {
+            endStep();
+            this.step = step;
+        }
+        out.printf("\r    %-10s %s", step, text);
+        out.flush();
+    }
+
     /** Ends the current step's line with its result. */
     void done(String result) {
         if (step != null) {

@@ -3,6 +3,8 @@ package io.forewarn.launcher.bench;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.jobs.baseline.BaselineSettings;
+import io.forewarn.jobs.baseline.DeviceBaseline;
 import io.forewarn.jobs.features.FeatureLayout;
 import io.forewarn.jobs.features.FeatureVector;
 import io.forewarn.jobs.features.RollingFeatures;
@@ -65,7 +67,7 @@ public final class ScoringBench {
         ProductCatalog catalog = ProductCatalog.builtIn();
         Fleet fleet = Fleet.create(catalog, FleetConfig.defaults().withDegradingDevices(4).withDevices(8)
                 .withStart(Instant.parse("2026-01-05T00:00:00Z")));
-        out.printf("%-34s %-16s %10s %10s %10s %8s%n", "keyed state per device (bytes)", "device", "features", "prognosis", "dedupe", "total");
+        out.printf("%-34s %-16s %10s %10s %10s %10s %8s%n", "keyed state per device (bytes)", "device", "features", "baseline", "prognosis", "dedupe", "total");
         for (SimulatedDevice device : fleet.devices().subList(0, 8)) {
             ProductModel model = device.model();
             FeatureLayout layout = FeatureLayout.of(model);
@@ -73,6 +75,8 @@ public final class ScoringBench {
             TrainedModel trained = ModelTrainer.train(model, HealthyHistory.monitored(catalog, model, 6, Duration.ofDays(2), 2_000, 3), 1,
                     "state-size", ModelTrainer.DEFAULT_FALSE_ALARM_RATE);
             RollingFeatures features = new RollingFeatures();
+            DeviceBaseline baseline = new DeviceBaseline(BaselineSettings.defaults(), layout.sensorCount());
+
             DevicePrognosis prognosis = new DevicePrognosis(match.modeCount());
             DuplicateFilter.SeenSequences seen = new DuplicateFilter.SeenSequences();
             long week = Duration.ofDays(7).toSeconds() / model.sampleIntervalSeconds();
@@ -83,14 +87,16 @@ public final class ScoringBench {
                     continue; // stored, but not smoothed, scored or judged: as the job does
                 }
                 FeatureVector v = features.update(layout, m);
+                baseline.score(layout.sensorNames(), layout.sensorReadings(m));
                 prognosis.observe(new ScoredReading(v, trained.score(v.normalised()), trained.threshold(), trained.version()),
                         model, layout, match);
             }
             int f = bytes(RollingFeatures.class, features);
+            int b = bytes(DeviceBaseline.class, baseline);
             int p = bytes(DevicePrognosis.class, prognosis);
             int d = bytes(DuplicateFilter.SeenSequences.class, seen);
-            out.printf("%-34s %-16s %10d %10d %10d %8d%n", device.fault().isPresent() ? "degrading" : "healthy",
-                    device.deviceId(), f, p, d, f + p + d);
+            out.printf("%-34s %-16s %10d %10d %10d %10d %8d%n", device.fault().isPresent() ? "degrading" : "healthy",
+                    device.deviceId(), f, b, p, d, f + b + p + d);
         }
         out.println("(plus 8 bytes for the silence timer, and an open ticket per failure mode while one is open)");
     }

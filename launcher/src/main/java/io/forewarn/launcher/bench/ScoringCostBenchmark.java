@@ -3,6 +3,9 @@ package io.forewarn.launcher.bench;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.jobs.baseline.BaselineScore;
+import io.forewarn.jobs.baseline.BaselineSettings;
+import io.forewarn.jobs.baseline.DeviceBaseline;
 import io.forewarn.jobs.features.FeatureLayout;
 import io.forewarn.jobs.features.FeatureVector;
 import io.forewarn.jobs.features.RollingFeatures;
@@ -27,7 +30,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The per-reading cost of the job's prediction path, measured with JMH: the anomaly score of one feature vector,
- * and the whole step (feature update, score, prognosis) for one reading.
+ * the device's own baseline's score of one reading, and the whole step (feature update, score, prognosis) for one
+ * reading.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +47,8 @@ public class ScoringCostBenchmark {
     private List<TelemetryMessage> readings;
     private List<FeatureVector> vectors;
     private RollingFeatures features;
+    private DeviceBaseline baseline;
+    private List<String> sensorNames;
     private DevicePrognosis prognosis;
     private int next;
 
@@ -67,8 +73,22 @@ public class ScoringCostBenchmark {
         return trained.score(v.normalised());
     }
 
+    /** The device's own baseline scoring one reading's raw sensor values (past its warm-up), as the feature operator does. */
+    @Benchmark
+    public BaselineScore baselineScore() {
+        if (next == 0 || next == readings.size()) { // a fresh device, past its warm-up
+            startDevice();
+            for (int i = 0; i < BaselineSettings.defaults().warmUpReadings(); i++) {
+                baseline.score(sensorNames, layout.sensorReadings(readings.get(next++)));
+            }
+        }
+        return baseline.score(sensorNames, layout.sensorReadings(readings.get(next++)));
+    }
+
     private void startDevice() {
         features = new RollingFeatures();
+        baseline = new DeviceBaseline(BaselineSettings.defaults(), layout.sensorCount());
+        sensorNames = layout.sensorNames();
         prognosis = new DevicePrognosis(match.modeCount());
         next = 0;
     }

@@ -1,5 +1,6 @@
 package io.forewarn.launcher.evaluation;
 
+import io.forewarn.launcher.training.CsvTraining;
 import io.forewarn.simulator.faults.FaultKind;
 import io.forewarn.simulator.truth.GroundTruth;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Scores the tickets a run opened against the ground truth. A ticket is a true prediction when it names the
  * device's actual failure mode and was opened after the fault began and before the failure; opened after the
  * failure, it is a late (reactive) detection; anything else (a healthy device, another failure mode, before the
- * fault began) is a false ticket.
+ * fault began) is a false ticket. For recorded data, where a failure's onset is unknown, the fault is taken to begin
+ * {@link #RECORDED_WINDOW} before the failure.
  */
 public record Scorecard(
         int failuresWithPrecursor,
@@ -36,21 +38,36 @@ public record Scorecard(
 
     static final Duration IN_TIME = Duration.ofHours(24);
 
+    /**
+     * For recorded data the onset of a failure is unknown: a ticket counts as a prediction when it was opened at most
+     * this long before the failure, the window training leaves out as possibly degrading.
+     */
+    public static final Duration RECORDED_WINDOW = CsvTraining.BEFORE_FAILURE;
+
     public static Scorecard score(List<GroundTruth> truth, List<Ticket> tickets, int devices, Duration span) {
+        return score(truth, tickets, devices * span.toHours() / 24.0);
+    }
+
+    /**
+     * Scores tickets against failures; a device may fail more than once (recorded data), and a failure without a
+     * failure mode accepts a ticket of any mode.
+     */
+    public static Scorecard score(List<GroundTruth> truth, List<Ticket> tickets, double deviceDays) {
         int trueTickets = 0, late = 0, wrongMode = 0;
         List<String> findings = new ArrayList<>();
         for (Ticket k : tickets) {
-            Optional<GroundTruth> t = truth.stream().filter(g -> g.deviceId().equals(k.deviceId())).findFirst();
+            Optional<GroundTruth> t = failureFor(truth, k);
             if (t.isEmpty()) {
                 findings.add("false   " + k.deviceId() + " " + k.failureMode() + " opened " + k.openedAt() + " (healthy device)");
-            } else if (!t.get().failureMode().equals(k.failureMode())) {
+            } else if (!sameMode(t.get(), k)) {
                 wrongMode++;
                 findings.add("false   " + k.deviceId() + " " + k.failureMode() + " opened " + k.openedAt()
                         + " (the device has " + t.get().failureMode() + ")");
             } else if (k.openedAt().isAfter(t.get().failureAt())) {
                 late++;
-            } else if (t.get().kind() != FaultKind.SUDDEN && k.openedAt().isBefore(t.get().onsetAt())) {
-                findings.add("false   " + k.deviceId() + " " + k.failureMode() + " opened " + k.openedAt() + " (before the fault began)");
+            } else if (t.get().kind() != FaultKind.SUDDEN && k.openedAt().isBefore(windowStart(t.get()))) {
+                findings.add("false   " + k.deviceId() + " " + k.failureMode() + " opened " + k.openedAt()
+                        + (t.get().onsetAt() == null ? " (more than " + RECORDED_WINDOW.toDays() + " days before the failure)" : " (before the fault began)"));
             } else {
                 trueTickets++;
             }
@@ -60,9 +77,9 @@ public record Scorecard(
         List<Duration> leads = new ArrayList<>();
         for (GroundTruth t : truth) {
             Optional<Ticket> first = tickets.stream()
-                    .filter(k -> k.deviceId().equals(t.deviceId()) && k.failureMode().equals(t.failureMode()))
+                    .filter(k -> k.deviceId().equals(t.deviceId()) && sameMode(t, k))
                     .filter(k -> !k.openedAt().isAfter(t.failureAt()))
-                    .filter(k -> t.kind() == FaultKind.SUDDEN || !k.openedAt().isBefore(t.onsetAt()))
+                    .filter(k -> t.kind() == FaultKind.SUDDEN || !k.openedAt().isBefore(windowStart(t)))
                     .min(Comparator.comparing(Ticket::openedAt));
             if (t.kind() == FaultKind.SUDDEN) {
                 sudden++;
@@ -71,8 +88,8 @@ public record Scorecard(
             }
             withPrecursor++;
             if (first.isEmpty()) {
-                findings.add("missed  " + t.deviceId() + " " + t.failureMode() + " (" + t.kind() + ", onset " + t.onsetAt()
-                        + ", failure " + t.failureAt() + ")");
+                findings.add("missed  " + t.deviceId() + " " + t.failureMode() + " (" + (t.kind() == null ? "recorded" : t.kind())
+                        + (t.onsetAt() == null ? "" : ", onset " + t.onsetAt()) + ", failure " + t.failureAt() + ")");
                 continue;
             }
             predicted++;
@@ -83,8 +100,24 @@ public record Scorecard(
         leads.sort(Comparator.naturalOrder());
         findings.sort(Comparator.naturalOrder());
         return new Scorecard(withPrecursor, predicted, inTime, sudden, suddenPredicted, tickets.size(), trueTickets, late,
-                tickets.size() - trueTickets - late, wrongMode, devices * span.toHours() / 24.0,
+                tickets.size() - trueTickets - late, wrongMode, deviceDays,
                 quantile(leads, 0.5), quantile(leads, 0.1), List.copyOf(findings));
+    }
+
+    // The failure a ticket can be about: the device's first failure at or after it, else its last one (a late ticket).
+    private static Optional<GroundTruth> failureFor(List<GroundTruth> truth, Ticket k) {
+        List<GroundTruth> device = truth.stream().filter(g -> g.deviceId().equals(k.deviceId()))
+                .sorted(Comparator.comparing(GroundTruth::failureAt)).toList();
+        return device.stream().filter(g -> !g.failureAt().isBefore(k.openedAt())).findFirst()
+                .or(() -> device.isEmpty() ? Optional.empty() : Optional.of(device.get(device.size() - 1)));
+    }
+
+    private static boolean sameMode(GroundTruth t, Ticket k) {
+        return t.failureMode() == null || t.failureMode().equals(k.failureMode());
+    }
+
+    private static Instant windowStart(GroundTruth t) {
+        return t.onsetAt() != null ? t.onsetAt() : t.failureAt().minus(RECORDED_WINDOW);
     }
 
     private static Duration quantile(List<Duration> sorted, double q) {

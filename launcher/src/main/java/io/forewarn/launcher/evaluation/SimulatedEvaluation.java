@@ -1,124 +1,36 @@
 package io.forewarn.launcher.evaluation;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.forewarn.contracts.catalog.ProductCatalog;
-import io.forewarn.contracts.service.ServiceSchema;
-import io.forewarn.ingest.source.MqttRecord;
-import io.forewarn.jobs.JobConfig;
-import io.forewarn.jobs.PredictiveMaintenanceJob;
-import io.forewarn.jobs.directory.JdbcDeviceDirectory;
-import io.forewarn.jobs.models.ModelStore;
-import io.forewarn.jobs.sinks.JdbcSettings;
-import io.forewarn.launcher.demo.FleetRegistration;
-import io.forewarn.launcher.embedded.EmbeddedServiceDatabase;
-import io.forewarn.launcher.embedded.EmbeddedTimeSeriesStore;
 import io.forewarn.launcher.training.StartupTraining;
 import io.forewarn.simulator.fleet.Fleet;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Replays a simulated fleet with known ground truth through the real job (the same topology as production, fed
- * from a bounded source instead of MQTT) on real PostgreSQL and QuestDB, then scores the tickets it opened.
+ * Replays a simulated fleet with known ground truth through the real job ({@link JobReplay}) and scores the tickets
+ * it opened.
  */
 public final class SimulatedEvaluation {
     private SimulatedEvaluation() {}
 
     public static Scorecard run(EvaluationConfig config, Path workDir, PrintStream console) throws Exception {
+        return run(config, false, workDir, console);
+    }
+
+    /** @param supervised also train and use the supervised time-to-failure model (on another simulated fleet) */
+    public static Scorecard run(EvaluationConfig config, boolean supervised, Path workDir, PrintStream console) throws Exception {
         ProductCatalog catalog = ProductCatalog.load();
         Fleet fleet = config.fleet(catalog);
         long perDevice = FleetReadings.readingsPerDevice(config, catalog);
         long readings = perDevice * config.devices();
         console.printf("fleet: %d products (%d degrading: %s), %d days, %,d readings%n", config.devices(),
                 config.degradingDevices(), config.faultKinds(), config.days(), readings);
-        try (EmbeddedServiceDatabase postgres = EmbeddedServiceDatabase.start(workDir.resolve("postgres"), 0);
-             EmbeddedTimeSeriesStore questDb = EmbeddedTimeSeriesStore.start(workDir.resolve("questdb"), 0, 0);
-             HikariDataSource dataSource = pool(postgres)) {
-            ServiceSchema.migrate(dataSource);
-            FleetRegistration.register(dataSource, fleet);
-            Path models = workDir.resolve("models");
-            console.println("training the anomaly models on healthy simulated data:");
-            StartupTraining.ensureModels(catalog, new ModelStore(models), config.seed() + 1_000, console);
-
-            JdbcSettings jdbc = new JdbcSettings(postgres.jdbcUrl(), postgres.user(), "");
-            JobConfig jobConfig = JobConfig.fromEnv(Map.of(
-                    "FOREWARN_INFLUX_URL", questDb.influxUrl(),
-                    "FOREWARN_JDBC_URL", jdbc.url(), "FOREWARN_JDBC_USER", jdbc.user(),
-                    "FOREWARN_MODEL_DIR", models.toString(),
-                    "FOREWARN_INGEST_MAX_FUTURE_SKEW", "off", "FOREWARN_INGEST_MAX_AGE", "off",
-                    // A bounded replay: the models on disk at start are the ones it is scored with.
-                    "FOREWARN_MODEL_RELOAD_INTERVAL", "off"));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-            // One source reader keeps every device's readings in order, as one MQTT session per device would.
-            DataStream<MqttRecord> raw = env.fromSource(new DataGeneratorSource<>(new FleetReadings(config), readings,
-                    TypeInformation.of(MqttRecord.class)), WatermarkStrategy.noWatermarks(), "simulated-fleet").setParallelism(1);
-            PredictiveMaintenanceJob.define(raw, jobConfig, catalog, new JdbcDeviceDirectory(jdbc, Duration.ofMinutes(5)));
-
-            long started = System.nanoTime();
-            JobClient job = env.executeAsync("forewarn-evaluation");
-            CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
-            while (true) {
-                try {
-                    result.get(5, TimeUnit.SECONDS);
-                    break;
-                } catch (TimeoutException stillRunning) {
-                    long stored = count(questDb.jdbcUrl(), "SELECT count() FROM telemetry", "admin", "quest");
-                    long opened = count(postgres.jdbcUrl(), "SELECT count(*) FROM tickets", postgres.user(), "");
-                    console.printf("  %3.0f%% of readings stored, %d tickets so far, %.0f s%n", 100.0 * stored / readings,
-                            opened, (System.nanoTime() - started) / 1e9);
-                }
-            }
-            console.printf("replayed %,d readings through the job in %.1f s%n", readings, (System.nanoTime() - started) / 1e9);
-            return Scorecard.score(fleet.groundTruth(), tickets(dataSource), config.devices(), config.span());
-        }
-    }
-
-    private static long count(String url, String sql, String user, String password) {
-        try (Connection c = DriverManager.getConnection(url, user, password);
-             PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            return 0; // the table appears with the first write
-        }
-    }
-
-    private static List<Scorecard.Ticket> tickets(HikariDataSource dataSource) throws Exception {
-        List<Scorecard.Ticket> tickets = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement(
-                     "SELECT device_id, failure_mode, opened_at FROM tickets WHERE kind = 'PREDICTED_FAILURE'");
-             ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                tickets.add(new Scorecard.Ticket(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
-            }
-        }
-        return tickets;
-    }
-
-    private static HikariDataSource pool(EmbeddedServiceDatabase postgres) {
-        HikariDataSource ds = new HikariDataSource();
-        ds.setJdbcUrl(postgres.jdbcUrl());
-        ds.setUsername(postgres.user());
-        ds.setMaximumPoolSize(4);
-        return ds;
+        List<Scorecard.Ticket> tickets = JobReplay.run(catalog, fleet.profiles(), store -> {
+            console.println("training the anomaly models on healthy simulated data" + (supervised
+                    ? ", and the time-to-failure models on a run-to-failure fleet:" : ":"));
+            StartupTraining.train(catalog, store, config.seed() + 1_000, console, false, supervised);
+        }, new FleetReadings(config), readings, workDir, console);
+        return Scorecard.score(fleet.groundTruth(), tickets, config.devices(), config.span());
     }
 }

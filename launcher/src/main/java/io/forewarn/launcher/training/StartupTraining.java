@@ -28,7 +28,18 @@ public final class StartupTraining {
 
     /** Trains the product models without a model, or with {@code newVersions} every product model. */
     public static int train(ProductCatalog catalog, ModelStore store, long seed, PrintStream progress, boolean newVersions) {
+        return train(catalog, store, seed, progress, newVersions, false);
+    }
+
+    /**
+     * As {@link #train(ProductCatalog, ModelStore, long, PrintStream, boolean)}; with {@code supervised} each model
+     * also gets a time-to-failure model, trained on a simulated run-to-failure fleet (another seed than any
+     * evaluation's).
+     */
+    public static int train(ProductCatalog catalog, ModelStore store, long seed, PrintStream progress, boolean newVersions,
+                            boolean supervised) {
         int trained = 0;
+        RunToFailureFleet runToFailure = supervised ? new RunToFailureFleet(catalog, seed + 500) : null;
         List<ProductModel> models = catalog.models();
         for (int i = 0; i < models.size(); i++) {
             ProductModel model = models.get(i);
@@ -45,10 +56,13 @@ public final class StartupTraining {
             TrainedModel trainedModel = ModelTrainer.train(model, healthy, version,
                     "simulator healthy fleet: " + DEVICES + " devices x " + days + " days, monitored readings, seed " + (seed + i),
                     ModelTrainer.DEFAULT_FALSE_ALARM_RATE);
-            store.save(trainedModel);
-            trained++;
             progress.printf("  trained %-16s %s on %,d readings in %d ms (threshold %.3f)%n", model.id(),
                     trainedModel.version(), healthy.size(), (System.nanoTime() - started) / 1_000_000, trainedModel.threshold());
+            if (runToFailure != null) {
+                trainedModel = SupervisedTraining.add(trainedModel, model, runToFailure.histories(model), seed + i, progress);
+            }
+            store.save(trainedModel);
+            trained++;
         }
         return trained;
     }

@@ -49,4 +49,26 @@ class ScorecardTest {
         assertThat(s.report()).contains("target >= 0.95").contains("false tickets / 1000 device-days")
                 .contains("missed  c filter").contains("false   h leak").contains("(the device has filter)");
     }
+
+    @Test
+    void recordedFailuresWithoutOnsetAreScoredWithinTheWindowAndADeviceMayFailTwice() {
+        // Recorded data: no onset, no kind; the second failure of "r" names no mode.
+        List<GroundTruth> truth = List.of(
+                new GroundTruth("r", "PUMP", "cavitation", null, null, day(20)),
+                new GroundTruth("r", "PUMP", null, null, null, day(60)));
+        List<Scorecard.Ticket> tickets = List.of(
+                new Scorecard.Ticket("r", "cavitation", day(17)),      // 3 days before the first failure: true
+                new Scorecard.Ticket("r", "impeller_wear", day(58)),   // before the second, which names no mode: true
+                new Scorecard.Ticket("r", "cavitation", day(30)));     // 30 days before the second: outside the window
+        Scorecard s = Scorecard.score(truth, tickets, 100.0);
+
+        assertThat(Scorecard.RECORDED_WINDOW).isEqualTo(Duration.ofDays(14));
+        assertThat(s.failuresWithPrecursor()).as("an unknown kind counts as a failure with a precursor").isEqualTo(2);
+        assertThat(s.predictedAtLeast24hAhead()).isEqualTo(2);
+        assertThat(s.trueTickets()).isEqualTo(2);
+        assertThat(s.falseTickets()).isEqualTo(1);
+        assertThat(s.medianLead()).isEqualTo(Duration.ofDays(2));
+        assertThat(s.deviceDays()).isEqualTo(100.0);
+        assertThat(s.report()).contains("more than 14 days before the failure");
+    }
 }

@@ -4,6 +4,7 @@ import io.forewarn.contracts.catalog.DerivedFeature;
 import io.forewarn.contracts.catalog.OperatingMode;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.catalog.SensorSpec;
+import io.forewarn.contracts.telemetry.TelemetryMessage;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,6 +100,21 @@ public final class FeatureLayout implements Serializable {
 
     public List<String> names() {
         return List.copyOf(names);
+    }
+
+    /** The sensors' names, in layout order (the first {@link #sensorCount()} features). */
+    public List<String> sensorNames() {
+        return List.copyOf(names.subList(0, sensorCount));
+    }
+
+    /** The raw value of each sensor in {@code message}, in layout order; NaN for a sensor the message does not carry. */
+    public double[] sensorReadings(TelemetryMessage message) {
+        double[] values = new double[sensorCount];
+        for (int i = 0; i < sensorCount; i++) {
+            TelemetryMessage.Metric metric = message.metrics().get(names.get(i));
+            values[i] = metric != null ? metric.value() : Double.NaN;
+        }
+        return values;
     }
 
     /** The healthy-range middle of feature {@code i}, in its unit. */

@@ -70,6 +70,20 @@ public final class ModelStore {
             meta.put("observedFalseAlarmRate", model.observedFalseAlarmRate());
             meta.put("trainingVectors", model.trainingVectors());
             meta.put("trainingData", model.trainingDescription());
+            if (model.trainingData() != null) {
+                meta.put("trainingDataDetail", model.trainingData());
+            }
+            if (model.timeToFailure() != null) {
+                TimeToFailureModel ttf = model.timeToFailure();
+                Map<String, Object> supervised = new LinkedHashMap<>();
+                supervised.put("algorithm", "smile.regression.RandomForest");
+                supervised.put("features", ttf.features());
+                supervised.put("examples", ttf.examples());
+                supervised.put("devices", ttf.devices());
+                supervised.put("horizonHours", ttf.horizonHours());
+                supervised.put("heldOutMeanAbsoluteErrorHours", ttf.heldOutMeanAbsoluteErrorHours());
+                meta.put("timeToFailure", supervised);
+            }
             meta.put("trainedAt", model.trainedAt().toString());
             Files.writeString(dir.resolve("v" + version + ".json"),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(meta));
@@ -119,6 +133,16 @@ public final class ModelStore {
             throw new UncheckedIOException(e);
         }
         return files;
+    }
+
+    /** The model file of one version, e.g. {@code AC-INV-12K/v3}, when it exists. */
+    public Optional<TrainedModel> loadVersion(String version) {
+        int slash = version.lastIndexOf("/v");
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        Path file = root.resolve(version.substring(0, slash)).resolve(version.substring(slash + 1) + ".model");
+        return Files.isRegularFile(file) ? Optional.of(load(file)) : Optional.empty();
     }
 
     /** Reads one model file. */

@@ -22,6 +22,17 @@ public final class ModelTrainer {
 
     public static TrainedModel train(ProductModel model, List<TelemetryMessage> healthy, int version,
                                      String trainingDescription, double falseAlarmRate) {
+        return train(model, healthy, version, trainingDescription, null, falseAlarmRate);
+    }
+
+    /** As {@link #train(ProductModel, List, int, String, double)}, recording what the readings were in detail. */
+    public static TrainedModel train(ProductModel model, List<TelemetryMessage> healthy, int version,
+                                     TrainingData trainingData, double falseAlarmRate) {
+        return train(model, healthy, version, trainingData.summary(), trainingData, falseAlarmRate);
+    }
+
+    private static TrainedModel train(ProductModel model, List<TelemetryMessage> healthy, int version,
+                                      String trainingDescription, TrainingData trainingData, double falseAlarmRate) {
         FeatureLayout layout = FeatureLayout.of(model);
         List<FeatureVector> vectors = RollingFeatures.replay(layout, healthy);
         if (vectors.size() < 100) {
@@ -34,6 +45,6 @@ public final class ModelTrainer {
         double threshold = scores[Math.min(scores.length - 1, (int) Math.ceil((1 - falseAlarmRate) * scores.length))];
         long above = Arrays.stream(scores).filter(s -> s > threshold).count();
         return new TrainedModel(model.id(), model.id() + "/v" + version, layout.names(), threshold, falseAlarmRate,
-                (double) above / scores.length, x.length, trainingDescription, Instant.now(), detector);
+                (double) above / scores.length, x.length, trainingDescription, Instant.now(), detector, trainingData, null);
     }
 }

@@ -6,6 +6,7 @@ import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.service.Priority;
 import io.forewarn.jobs.features.FeatureLayout;
 import io.forewarn.jobs.models.ScoredReading;
+import io.forewarn.jobs.models.TimeToFailureModel;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,12 @@ public final class DevicePrognosis implements Serializable {
     /** A trend needs a full day of the device's history, so daily cycles are not mistaken for wear. */
     static final double MIN_TREND_HOURS = 24;
 
+    /** What the supervised time-to-failure model is given about an episode, in this order. */
+    public static final List<String> EPISODE_STATE = List.of("episodeHours", "peakProgress", "progress", "trendSlope",
+            "trendFitQuality", "trendHoursToFailure", "scoreOverThreshold", "signatureSimilarity");
+    /** Appended to a prediction's model version when the supervised model, not the trend, gave its failure time. */
+    public static final String SUPERVISED_ESTIMATE = "#supervised";
+
     private final boolean[] flags = new boolean[N];
     private int flagIndex;
     private final WearTrend[] trends;
@@ -57,6 +64,9 @@ public final class DevicePrognosis implements Serializable {
     private String episodeMode;
     private int predictionsInEpisode;
     private Priority lastPriority;
+    // Per call, not state: the model is the job's, and the episode's state is read by training after each reading.
+    private transient TimeToFailureModel timeToFailure;
+    private transient double[] episodeState;
 
     public DevicePrognosis(int modes) {
         trends = new WearTrend[modes];
@@ -69,6 +79,7 @@ public final class DevicePrognosis implements Serializable {
 
     public Optional<PredictedFailure> observe(ScoredReading reading, ProductModel model, FeatureLayout layout, SignatureMatch match) {
         Instant now = reading.features().eventTime();
+        episodeState = null;
         double[] deviation = reading.features().normalised();
         if (firstReading == null) {
             firstReading = now;
@@ -100,14 +111,32 @@ public final class DevicePrognosis implements Serializable {
         }
         int mode = modeIndex(match, episodeMode);
         WearTrend trend = trends[mode];
+        double similarity = Math.max(0, match.similarity(mode, deviation));
         double failureHour = trend.hoursAtFailure();
-        if (hours < MIN_TREND_HOURS || Double.isNaN(failureHour) || trend.fitQuality() < MIN_FIT_QUALITY) {
+        episodeState = episodeState(hours, now, peak[mode], match.progress(mode, deviation), trend, reading, similarity);
+        // The trend's estimate once it has a day of history and explains the wear; the supervised model's when it
+        // has one and is more sure of it.
+        double hoursLeft = Double.NaN;
+        double confidence = 0;
+        boolean supervised = false;
+        if (hours >= MIN_TREND_HOURS && !Double.isNaN(failureHour) && trend.fitQuality() >= MIN_FIT_QUALITY) {
+            hoursLeft = failureHour - hours;
+            confidence = trend.fitQuality() * similarity;
+        }
+        if (timeToFailure != null) {
+            TimeToFailureModel.Estimate estimate = timeToFailure.estimate(episodeState);
+            double supervisedConfidence = estimate.confidence() * similarity;
+            // At the horizon it says "not soon": no failure time to state from it.
+            if (estimate.hours() < HORIZON.toHours() && (Double.isNaN(hoursLeft) || supervisedConfidence > confidence)) {
+                hoursLeft = estimate.hours();
+                confidence = supervisedConfidence;
+                supervised = true;
+            }
+        }
+        if (Double.isNaN(hoursLeft)) {
             return Optional.empty(); // anomalous but not (yet) clearly getting worse: no failure time to state
         }
-        Instant failureAt = firstReading.plusMillis((long) (failureHour * 3_600_000L));
-        if (failureAt.isBefore(now)) {
-            failureAt = now;
-        }
+        Instant failureAt = now.plusMillis((long) (Math.max(0, hoursLeft) * 3_600_000L));
         if (Duration.between(now, failureAt).compareTo(HORIZON) > 0) {
             return Optional.empty();
         }
@@ -118,11 +147,42 @@ public final class DevicePrognosis implements Serializable {
         lastPriority = priority;
         String id = DeterministicIds.of("prediction", reading.features().deviceId(), episodeMode, episodeStart, predictionsInEpisode++);
         double modeProgress = Math.max(0, Math.min(1, match.progress(mode, deviation)));
-        double confidence = trend.fitQuality() * Math.max(0, match.similarity(mode, deviation));
         return Optional.of(new PredictedFailure(PredictedFailure.SCHEMA_VERSION, id, reading.features().deviceId(),
                 model.id(), episodeMode, now, failureAt, round(confidence), round(1 - modeProgress),
-                round(reading.score()), round(reading.threshold()), reading.modelVersion(),
+                round(reading.score()), round(reading.threshold()),
+                supervised ? reading.modelVersion() + SUPERVISED_ESTIMATE : reading.modelVersion(),
                 evidence(reading, layout)));
+    }
+
+    /**
+     * As {@link #observe(ScoredReading, ProductModel, FeatureLayout, SignatureMatch)}, with a supervised
+     * time-to-failure model (null: none) whose estimate is taken when the trend has none or it is more confident.
+     */
+    public Optional<PredictedFailure> observe(ScoredReading reading, ProductModel model, FeatureLayout layout, SignatureMatch match,
+                                              TimeToFailureModel timeToFailure) {
+        this.timeToFailure = timeToFailure;
+        try {
+            return observe(reading, model, layout, match);
+        } finally {
+            this.timeToFailure = null;
+        }
+    }
+
+    /**
+     * The state of the current degradation episode after the last reading, as the supervised model sees it
+     * ({@link #EPISODE_STATE}), or null when the device is not in an episode.
+     */
+    public double[] episodeState() {
+        return episodeState;
+    }
+
+    private double[] episodeState(double hours, Instant now, double peak, double progress, WearTrend trend,
+                                  ScoredReading reading, double similarity) {
+        double failureHour = trend.hoursAtFailure();
+        double horizonHours = HORIZON.toHours();
+        double trendHoursLeft = Double.isNaN(failureHour) ? horizonHours : Math.max(0, Math.min(horizonHours, failureHour - hours));
+        return new double[] {Duration.between(episodeStart, now).toMinutes() / 60.0, peak, progress, trend.slope(),
+                trend.fitQuality(), trendHoursLeft, reading.score() / reading.threshold(), similarity};
     }
 
     /** The episode this device is in, as the time it was confirmed, or null when healthy. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.jobs.baseline.BaselineScore;
+import io.forewarn.jobs.baseline.BaselineSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +89,37 @@ class DeviceFeaturesTest {
             assertThat(harness.extractOutputValues()).last().extracting(FeatureVector::seq).isEqualTo(seq);
             assertThat(harness.extractOutputValues()).hasSize(2);
         }
+    }
+
+    @Test
+    void eachDeviceIsScoredAgainstItsOwnBaselineWithTheSensorThatDroveTheScore() throws Exception {
+        BaselineSettings settings = new BaselineSettings(20, 0, 3, 4, 0.25);
+        try (KeyedOneInputStreamOperatorTestHarness<String, TelemetryMessage, FeatureVector> harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DeviceFeatures(CATALOG, Duration.ofHours(6), settings)), TelemetryMessage::deviceId, Types.STRING)) {
+            harness.open();
+            // Two healthy washers, one spinning at 1,000 rpm and one at 1,400.
+            for (long seq = 1; seq <= 40; seq++) {
+                harness.processElement(spinning("wm-slow", seq, 1000 + seq % 5), seq);
+                harness.processElement(spinning("wm-fast", seq, 1400 + seq % 5), seq);
+            }
+            harness.processElement(spinning("wm-slow", 41, 1400), 41);
+            harness.processElement(spinning("wm-fast", 41, 1400), 41);
+
+            List<FeatureVector> out = harness.extractOutputValues();
+            assertThat(out.subList(0, out.size() - 2)).allSatisfy(v -> assertThat(v.baseline().alarm()).isFalse());
+            BaselineScore slow = out.get(out.size() - 2).baseline();
+            assertThat(slow.alarm()).as("1,400 rpm is new to the slow washer").isTrue();
+            assertThat(slow.sensor()).isEqualTo("spin_speed");
+            assertThat(slow.usualHigh()).isEqualTo(1004.0);
+            assertThat(out.get(out.size() - 1).baseline().alarm()).as("and ordinary for the fast one").isFalse();
+        }
+    }
+
+    static TelemetryMessage spinning(String device, long seq, double rpm) {
+        return new TelemetryMessage(TelemetryMessage.SCHEMA_VERSION, device, WASHER.id(), START.plusSeconds(300 * seq), seq, "spin", Map.of(
+                "drum_vibration", new TelemetryMessage.Metric(0.5, "g"),
+                "motor_current", new TelemetryMessage.Metric(2.5, "A"),
+                "spin_speed", new TelemetryMessage.Metric(rpm, "rpm")));
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, TelemetryMessage, FeatureVector> harness() throws Exception {

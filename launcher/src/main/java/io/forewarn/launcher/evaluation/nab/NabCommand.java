@@ -8,9 +8,11 @@ import java.util.List;
 /** {@code ./forewarn evaluate --nab [DIR]}: our detectors over the Numenta Anomaly Benchmark, beside its scoreboard. */
 public final class NabCommand {
     static final String USAGE = """
-            usage: ./forewarn evaluate --nab [DIR] [--detector job|job-retrained|multiscale|all]
+            usage: ./forewarn evaluate --nab [DIR] [--detector baseline|job|job-retrained|multiscale|all]
               DIR         the NAB directory (default: $FOREWARN_NAB_DIR, else ../shared/datasets/nab from the repository root)
               --detector  which detector to run (default all):
+                            baseline       the job's per-device baseline (io.forewarn.jobs.baseline.SensorBaseline),
+                                           warmed up over the probation
                             job            the job's features and isolation forest as they are, trained on the probation
                             job-retrained  the same, retrained every 500 rows on the latest 2,000
                             multiscale     the job's forest on multi-scale features with an anomaly likelihood and a
@@ -49,7 +51,7 @@ public final class NabCommand {
         }
         List<NabDetector> detectors = detectors(choice);
         if (detectors.isEmpty()) {
-            err.print("--detector " + choice + ": expected job, job-retrained, multiscale or all\n" + USAGE);
+            err.print("--detector " + choice + ": expected baseline, job, job-retrained, multiscale or all\n" + USAGE);
             return 2;
         }
         NabCorpus corpus;
@@ -72,10 +74,11 @@ public final class NabCommand {
 
     static List<NabDetector> detectors(String choice) {
         return switch (choice) {
+            case "baseline" -> List.of(BaselineDetector.asTheJobRuns());
             case "job" -> List.of(JobDetector.asTheJobRuns());
             case "job-retrained" -> List.of(JobDetector.retrainedOnASchedule());
             case "multiscale" -> List.of(new MultiScaleDetector(MultiScaleDetector.Settings.defaults()));
-            case "all" -> List.of(JobDetector.asTheJobRuns(), JobDetector.retrainedOnASchedule(),
+            case "all" -> List.of(BaselineDetector.asTheJobRuns(), JobDetector.asTheJobRuns(), JobDetector.retrainedOnASchedule(),
                     new MultiScaleDetector(MultiScaleDetector.Settings.defaults()));
             default -> List.of();
         };

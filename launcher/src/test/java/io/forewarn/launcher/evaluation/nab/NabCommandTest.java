@@ -103,7 +103,7 @@ class NabCommandTest {
     @Test
     void rejectsAnUnknownDetector() {
         assertThat(run("--detector", "magic")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--detector magic: expected job, job-retrained, multiscale or all");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--detector magic: expected baseline, job, job-retrained, multiscale or all");
     }
 
     @Test

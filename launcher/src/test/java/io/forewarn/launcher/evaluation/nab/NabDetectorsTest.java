@@ -17,7 +17,7 @@ class NabDetectorsTest {
     static final int SPIKE = 4000;
 
     static Stream<NabDetector> detectors() {
-        return Stream.of(JobDetector.asTheJobRuns(), JobDetector.retrainedOnASchedule(),
+        return Stream.of(BaselineDetector.asTheJobRuns(), JobDetector.asTheJobRuns(), JobDetector.retrainedOnASchedule(),
                 new MultiScaleDetector(MultiScaleDetector.Settings.defaults()));
     }
 
@@ -71,6 +71,15 @@ class NabDetectorsTest {
         double ordinary = Arrays.stream(scores, 750, SPIKE).max().orElseThrow();
         double atSpike = Arrays.stream(scores, SPIKE, SPIKE + 5).max().orElseThrow();
         assertThat(atSpike).isGreaterThan(ordinary);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theBaselineScoresAOneRowSpikeAboveEveryOrdinaryRow() {
+        // The job's baseline sees each raw reading, so a one-row spike is not smoothed away: a fifth of the daily
+        // range above its top, it is new at three of the four resolutions.
+        double[] scores = BaselineDetector.asTheJobRuns().scores(series(6000, 1));
+        double ordinary = Arrays.stream(scores, 750, SPIKE).max().orElseThrow();
+        assertThat(scores[SPIKE]).isEqualTo(0.75).isGreaterThan(ordinary);
     }
 
     @ParameterizedTest

@@ -1,0 +1,52 @@
+package io.forewarn.launcher.evaluation.nab;
+
+import io.forewarn.jobs.baseline.BaselineSettings;
+import io.forewarn.jobs.baseline.SensorBaseline;
+import java.util.Locale;
+import java.util.function.IntFunction;
+
+/**
+ * The job's per-device baseline ({@link SensorBaseline}, unmodified, as the job's feature operator runs it for each
+ * sensor of each device) on the one sensor of a NAB file. It warms up over the probation, which NAB gives every
+ * detector, and is quiet for the same share of the probation after an alarm as the job is of its warm-up; every
+ * other knob is the job's, the same for every file.
+ */
+public final class BaselineDetector implements NabDetector {
+    private final IntFunction<BaselineSettings> forProbation;
+
+    /** {@code forProbation} gives the settings for a file from its probation length in rows. */
+    public BaselineDetector(IntFunction<BaselineSettings> forProbation) {
+        this.forProbation = forProbation;
+    }
+
+    /** The job's knobs, with the probation as the warm-up. */
+    public static BaselineDetector asTheJobRuns() {
+        return new BaselineDetector(BaselineSettings::withWarmUp);
+    }
+
+    @Override
+    public String name() {
+        return "Forewarn: the job's per-device baseline (multi-resolution level novelty)";
+    }
+
+    @Override
+    public String description() {
+        BaselineSettings s = forProbation.apply(1000);
+        return String.format(Locale.ROOT, "the probation's range in %d levels at %d resolutions (each twice as fine); "
+                + "score = share of resolutions at which the reading's level is new, or %s of that for the average of "
+                + "the last ~%d readings; quiet for %.2f of the probation after a score of %s", s.levels(),
+                s.resolutions(), SensorBaseline.SMOOTHED_WEIGHT, SensorBaseline.SMOOTHED_MEMORY,
+                s.quietReadings() / 1000.0, s.alarmLevel());
+    }
+
+    @Override
+    public double[] scores(NabCorpus.Series series) {
+        double[] values = series.values();
+        SensorBaseline baseline = new SensorBaseline(forProbation.apply(Math.max(2, NabScorer.probationRows(values.length))));
+        double[] out = new double[values.length];
+        for (int t = 0; t < values.length; t++) {
+            out[t] = baseline.score(values[t]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package io.forewarn.jobs.baseline;
+
+import java.io.Serializable;
+
+/**
+ * One sensor's own baseline, learned online. A warm-up fixes the sensor's usual range; from then on the range is cut
+ * into levels at a few resolutions (the coarsest {@code levels} wide, each next one twice as fine; the warm-up's
+ * readings and the finest level just beyond each end of its range count as seen), and a reading scores by the share
+ * of resolutions at which its level is new to the sensor: a value far outside anything the sensor
+ * has shown scores 1, one just beside values it has shown scores little, one in familiar territory 0. The slow
+ * average of the readings (about the last {@value #SMOOTHED_MEMORY} of them) is followed the same way, at half
+ * weight, so a drift to a new operating point counts even while every single reading stays within the usual range.
+ * After a score at the alarm level the sensor stays quiet for a while (and longer while new levels keep coming), so
+ * one event raises one alarm, as one open ticket per problem does.
+ *
+ * <p>State is bounded: a few numbers and two {@link SeenLevels} (about 60 bytes each at the defaults); during the
+ * warm-up, also the warm-up readings.
+ */
+public final class SensorBaseline implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Readings the slow average remembers (its weight per reading is the inverse). */
+    public static final int SMOOTHED_MEMORY = 50;
+    /** How much a new level of the slow average counts against a new level of the reading itself. */
+    public static final double SMOOTHED_WEIGHT = 0.5;
+
+    private final BaselineSettings settings;
+    private float[] warmUp;           // the readings so far, until the warm-up ends
+    private int warmUpCount;
+    private double low;
+    private double high;
+    private double width;
+    private SeenLevels readings;
+    private SeenLevels smoothed;
+    private double average;
+    private int sinceAlarm = Integer.MAX_VALUE;
+
+    public SensorBaseline(BaselineSettings settings) {
+        this.settings = settings;
+        this.warmUp = new float[settings.warmUpReadings()];
+    }
+
+    /** Folds one reading in; returns its anomaly score in [0, 1] (0 while warming up, and while quiet after an alarm). */
+    public double score(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("sensor reading is not a finite number: " + value);
+        }
+        if (warmUp != null) {
+            warmUp[warmUpCount++] = (float) value;
+            if (warmUpCount == warmUp.length) {
+                learnRange();
+            }
+            return 0.0;
+        }
+        double raw = novelty(value);
+        boolean quiet = sinceAlarm < settings.quietReadings();
+        if (raw >= settings.alarmLevel()) {
+            sinceAlarm = 0;
+        } else if (sinceAlarm != Integer.MAX_VALUE) {
+            sinceAlarm++;
+        }
+        return quiet ? 0.0 : raw;
+    }
+
+    /** Whether the warm-up is over, so scores mean something. */
+    public boolean warmedUp() {
+        return warmUp == null;
+    }
+
+    /** The lowest reading of the warm-up (NaN before it ends). */
+    public double usualLow() {
+        return warmedUp() ? low : Double.NaN;
+    }
+
+    /** The highest reading of the warm-up (NaN before it ends). */
+    public double usualHigh() {
+        return warmedUp() ? high : Double.NaN;
+    }
+
+    private void learnRange() {
+        low = Double.POSITIVE_INFINITY;
+        high = Double.NEGATIVE_INFINITY;
+        for (float v : warmUp) {
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        // A flat warm-up: any change is news. A hair wider than the range, so its highest reading is in its top level.
+        width = (high > low ? high - low : Math.max(Math.abs(low), 1.0)) * (1 + 1e-6);
+        readings = new SeenLevels(settings.levels(), settings.resolutions());
+        smoothed = new SeenLevels(settings.levels(), settings.resolutions());
+        average = warmUp[0];
+        float[] history = warmUp;
+        warmUp = null;
+        for (float v : history) {
+            novelty(v); // the warm-up's own readings are the first familiar ones
+        }
+        // The warm-up is a sample: a reading a hair beyond its lowest or highest is not news.
+        readings.visitJustBeyondTheRange();
+    }
+
+    private double novelty(double value) {
+        average += (value - average) / SMOOTHED_MEMORY;
+        double ofReading = readings.noveltyThenVisit((value - low) / width);
+        double ofAverage = smoothed.noveltyThenVisit((average - low) / width);
+        return Math.max(ofReading, SMOOTHED_WEIGHT * ofAverage);
+    }
+}

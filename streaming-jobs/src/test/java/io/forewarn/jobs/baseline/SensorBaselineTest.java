@@ -1,0 +1,148 @@
+package io.forewarn.jobs.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A sensor's own baseline flags what is new to the sensor, once per event, and keeps a bounded state. */
+class SensorBaselineTest {
+    static final BaselineSettings SETTINGS = BaselineSettings.withWarmUp(288);
+
+    /** A daily cycle of 5-minute readings around {@code level}, with noise of one unit. */
+    static double reading(Random random, int i, double level) {
+        return level + 10 * Math.sin(2 * Math.PI * i / 288.0) + random.nextGaussian();
+    }
+
+    @Test
+    void scoresNothingDuringTheWarmUp() {
+        SensorBaseline baseline = new SensorBaseline(SETTINGS);
+        Random random = new Random(1);
+        for (int i = 0; i < SETTINGS.warmUpReadings(); i++) {
+            assertThat(baseline.score(i == 100 ? 1e6 : reading(random, i, 50))).isZero();
+        }
+        assertThat(baseline.warmedUp()).isTrue();
+    }
+
+    @Test
+    void aSpikeIsScoredOneAndOrdinaryReadingsRarelyAlarm() {
+        SensorBaseline baseline = new SensorBaseline(SETTINGS);
+        Random random = new Random(2);
+        int alarms = 0;
+        for (int i = 0; i < 10 * 288; i++) {
+            double s = baseline.score(reading(random, i, 50));
+            if (i >= SETTINGS.warmUpReadings() && s >= SETTINGS.alarmLevel()) {
+                alarms++;
+            }
+        }
+        assertThat(alarms).as("alarms in nine ordinary days").isLessThanOrEqualTo(9);
+        assertThat(baseline.score(90)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aStepChangeAlarmsOnceThenStaysQuietAndTheNewLevelBecomesFamiliar() {
+        SensorBaseline baseline = new SensorBaseline(new BaselineSettings(288, 30, 3, 4, 0.25));
+        Random random = new Random(3);
+        for (int i = 0; i < 3 * 288; i++) {
+            baseline.score(50 + random.nextGaussian());
+        }
+        assertThat(baseline.score(70 + random.nextGaussian())).isEqualTo(1.0);
+        for (int i = 0; i < 30; i++) {
+            assertThat(baseline.score(70 + random.nextGaussian())).as("quiet after the alarm").isZero();
+        }
+        int alarms = 0;
+        for (int i = 0; i < 288; i++) {
+            if (baseline.score(70 + random.nextGaussian()) >= 0.25) {
+                alarms++;
+            }
+        }
+        // What is left are the noise's rare tails beyond anything seen yet (about 1 % here, fewer as time goes on).
+        assertThat(alarms).as("alarms in the day after the step").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void eachDeviceLearnsItsOwnOperatingPoint() {
+        // Two devices of one product: one runs at 20 units, the other at 60, both within the product's healthy range.
+        java.util.List<String> sensors = java.util.List.of("temperature");
+        DeviceBaseline cool = new DeviceBaseline(SETTINGS, 1);
+        DeviceBaseline warm = new DeviceBaseline(SETTINGS, 1);
+        SensorBaseline learnedOnTheCoolOne = new SensorBaseline(SETTINGS);
+        Random random = new Random(4);
+        int alarms = 0;
+        for (int i = 0; i < 5 * 288; i++) {
+            double c = 20 + random.nextGaussian();
+            double w = 60 + random.nextGaussian();
+            BaselineScore coolScore = cool.score(sensors, new double[] {c});
+            BaselineScore warmScore = warm.score(sensors, new double[] {w});
+            learnedOnTheCoolOne.score(c);
+            if (i >= SETTINGS.warmUpReadings() && (coolScore.alarm() || warmScore.alarm())) {
+                alarms++;
+            }
+        }
+        // Fewer than 5 per 1,000 readings: only the noise's rare tails beyond anything the device has shown.
+        assertThat(alarms).as("alarms of both devices in four ordinary days").isLessThan(2 * 4 * 288 * 5 / 1000);
+        assertThat(learnedOnTheCoolOne.score(60)).as("the warm device's normal, on the cool one's baseline").isEqualTo(1.0);
+    }
+
+    @Test
+    void theScoreNamesTheSensorThatDroveIt() {
+        DeviceBaseline device = new DeviceBaseline(new BaselineSettings(288, 0, 3, 4, 0.25), 2); // never quiet
+        java.util.List<String> sensors = java.util.List.of("pressure", "vibration");
+        Random random = new Random(5);
+        for (int i = 0; i < SETTINGS.warmUpReadings() + 100; i++) {
+            device.score(sensors, new double[] {4 + 0.1 * random.nextGaussian(), 2 + 0.1 * random.nextGaussian()});
+        }
+        BaselineScore score = device.score(sensors, new double[] {4, 9});
+        assertThat(score.alarm()).isTrue();
+        assertThat(score.sensor()).isEqualTo("vibration");
+        assertThat(score.value()).isEqualTo(9.0);
+        assertThat(score.usualHigh()).isBetween(2.0, 3.0);
+        assertThat(device.score(sensors, new double[] {Double.NaN, 2}).sensor()).as("a missing sensor is skipped")
+                .isEqualTo("vibration");
+    }
+
+    @Test
+    void stateStaysTheSameSizeHoweverLongTheSensorRuns() throws IOException {
+        SensorBaseline baseline = new SensorBaseline(SETTINGS);
+        Random random = new Random(6);
+        double level = 0;
+        for (int i = 0; i < 1_000; i++) {
+            baseline.score(level += random.nextGaussian()); // a random walk keeps finding new levels
+        }
+        int afterAThousand = serialisedBytes(baseline);
+        for (int i = 0; i < 200_000; i++) {
+            baseline.score(level += 10 * random.nextGaussian());
+        }
+        assertThat(serialisedBytes(baseline)).isEqualTo(afterAThousand).isLessThan(1_000);
+    }
+
+    @Test
+    void rejectsAReadingThatIsNotANumberAndSettingsThatMakeNoSense() {
+        SensorBaseline baseline = new SensorBaseline(SETTINGS);
+        assertThatThrownBy(() -> baseline.score(Double.POSITIVE_INFINITY)).hasMessageContaining("not a finite number");
+        assertThatThrownBy(() -> new BaselineSettings(1, 0, 3, 4, 0.25)).hasMessageContaining("1 warm-up readings");
+        assertThatThrownBy(() -> BaselineSettings.fromEnv(Map.of("FOREWARN_BASELINE_WARM_UP", "lots")))
+                .hasMessageContaining("FOREWARN_BASELINE_WARM_UP");
+    }
+
+    @Test
+    void readsItsWarmUpAndQuietPeriodFromTheEnvironment() {
+        assertThat(BaselineSettings.fromEnv(Map.of())).isEqualTo(BaselineSettings.defaults());
+        BaselineSettings s = BaselineSettings.fromEnv(Map.of("FOREWARN_BASELINE_WARM_UP", "2016", "FOREWARN_BASELINE_QUIET", "12"));
+        assertThat(s.warmUpReadings()).isEqualTo(2016);
+        assertThat(s.quietReadings()).isEqualTo(12);
+    }
+
+    static int serialisedBytes(Object o) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.size();
+    }
+}
