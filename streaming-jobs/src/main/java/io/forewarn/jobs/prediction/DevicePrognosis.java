@@ -4,6 +4,7 @@ import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.service.DeterministicIds;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.service.Priority;
+import io.forewarn.jobs.baseline.BaselineScore;
 import io.forewarn.jobs.features.FeatureLayout;
 import io.forewarn.jobs.models.ScoredReading;
 import io.forewarn.jobs.models.TimeToFailureModel;
@@ -21,6 +22,9 @@ import java.util.Optional;
  * It speaks again only when the prediction escalates to a more urgent priority.
  */
 public final class DevicePrognosis implements Serializable {
+    /** Suffix of the evidence item that compares a sensor with the device's own usual range, not the product's. */
+    public static final String OWN_BASELINE = " (this device's usual range)";
+
     private static final long serialVersionUID = 1L;
 
     /** Debounce: at least K of the last N readings must be anomalous. */
@@ -205,7 +209,10 @@ public final class DevicePrognosis implements Serializable {
         throw new IllegalStateException("unknown mode " + mode);
     }
 
-    /** The three features furthest from their healthy middle. */
+    /**
+     * The three features furthest from their healthy middle, and, when the device's own baseline raised an alarm on
+     * the reading, the sensor it flagged against the range this device usually shows.
+     */
     static List<PredictedFailure.Evidence> evidence(ScoredReading reading, FeatureLayout layout) {
         double[] z = reading.features().normalised();
         double[] values = reading.features().smoothed();
@@ -214,7 +221,22 @@ public final class DevicePrognosis implements Serializable {
             all.add(new PredictedFailure.Evidence(layout.name(i), layout.unit(i), round(values[i]), round(layout.baseline(i)), round(z[i])));
         }
         all.sort(Comparator.comparingDouble((PredictedFailure.Evidence e) -> Math.abs(e.deviation())).reversed());
-        return List.copyOf(all.subList(0, Math.min(3, all.size())));
+        List<PredictedFailure.Evidence> top = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
+        BaselineScore own = reading.features().baseline();
+        if (own.alarm()) {
+            top.add(ownBaseline(own, layout));
+        }
+        return List.copyOf(top);
+    }
+
+    /** The baseline's sensor against the middle of this device's usual range, in half-widths of that range. */
+    static PredictedFailure.Evidence ownBaseline(BaselineScore own, FeatureLayout layout) {
+        double middle = (own.usualLow() + own.usualHigh()) / 2;
+        double halfWidth = (own.usualHigh() - own.usualLow()) / 2;
+        double deviation = halfWidth > 0 ? (own.value() - middle) / halfWidth : 0;
+        int index = layout.indexOf(own.sensor());
+        return new PredictedFailure.Evidence(own.sensor() + OWN_BASELINE, index < 0 ? null : layout.unit(index),
+                round(own.value()), round(middle), round(deviation));
     }
 
     private static double round(double v) {
