@@ -1,5 +1,6 @@
 package io.forewarn.alerts.timeseries;
 
+import io.forewarn.contracts.telemetry.QuestDbTelemetrySchema;
 import java.util.List;
 
 /**
@@ -9,15 +10,14 @@ import java.util.List;
  * column names, which come from the store's own column list and are quoted as identifiers.
  */
 final class QuestDbSql {
-    static final String TABLE = "telemetry";
-    static final String HOURLY_VIEW = "telemetry_1h";
+    static final String TABLE = QuestDbTelemetrySchema.TABLE;
+    static final String HOURLY_VIEW = QuestDbTelemetrySchema.HOURLY_VIEW;
 
     private QuestDbSql() {}
 
     /** Numeric columns of a table or view (the sensors), with their types. */
     static String columnsOf(String table) {
-        // table_columns() takes the name as a literal; both names are the constants above.
-        return "SELECT \"column\", type, indexed FROM table_columns('" + table + "')";
+        return QuestDbTelemetrySchema.columnsOf(table);
     }
 
     /**
@@ -79,7 +79,7 @@ final class QuestDbSql {
 
     /** A column name as a quoted SQL identifier. */
     static String quote(String column) {
-        return '"' + column.replace("\"", "\"\"") + '"';
+        return QuestDbTelemetrySchema.quote(column);
     }
 
     private static String weightedMean(String sensor) {

@@ -3,8 +3,7 @@ package io.forewarn.alerts.timeseries;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.forewarn.contracts.catalog.ProductCatalog;
-import io.forewarn.contracts.catalog.ProductModel;
-import io.forewarn.contracts.catalog.SensorSpec;
+import io.forewarn.contracts.telemetry.QuestDbTelemetrySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,11 +18,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads telemetry from QuestDB with SQL over its PostgreSQL wire protocol (port 8812, user admin/quest by default),
@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  * hourly materialized view that {@link #ensureSchema} creates; everything else from the raw table.
  */
 public final class QuestDbTimeSeriesReader implements TimeSeriesReader {
+    private static final Logger LOG = LoggerFactory.getLogger(QuestDbTimeSeriesReader.class);
     /** How long the list of sensor columns is trusted before it is read again (new sensors appear rarely). */
     private static final Duration COLUMNS_TTL = Duration.ofSeconds(10);
     private static final Set<String> NUMERIC = Set.of("DOUBLE", "FLOAT", "LONG", "INT", "SHORT");
@@ -71,20 +72,21 @@ public final class QuestDbTimeSeriesReader implements TimeSeriesReader {
      */
     public void ensureSchema(Collection<String> sensorNames) {
         try (Connection c = pool.getConnection()) {
-            QuestDbSchema.ensure(c, sensorNames, config.rawRetention(), config.downsampledRetention());
+            List<String> notInView = QuestDbTelemetrySchema.ensure(c, sensorNames, config.rawRetention(), config.downsampledRetention());
+            if (!notInView.isEmpty()) {
+                LOG.warn("{} has no columns for sensors {}: their old history is read from raw data only. To include them,"
+                        + " DROP MATERIALIZED VIEW {} and restart (hours older than the raw retention are then lost)",
+                        QuestDbSql.HOURLY_VIEW, notInView, QuestDbSql.HOURLY_VIEW);
+            }
             columns = null;
         } catch (SQLException e) {
-            throw failure(e, e instanceof QuestDbSchema.StatementFailed failed ? failed.sql : "ensureSchema");
+            throw failure(e, e instanceof QuestDbTelemetrySchema.StatementFailed failed ? failed.sql() : "ensureSchema");
         }
     }
 
     /** {@link #ensureSchema(Collection)} with every sensor of the catalog. */
     public void ensureSchema(ProductCatalog catalog) {
-        Set<String> sensors = new LinkedHashSet<>();
-        for (ProductModel model : catalog.models()) {
-            model.sensors().stream().map(SensorSpec::name).forEach(sensors::add);
-        }
-        ensureSchema(sensors);
+        ensureSchema(QuestDbTelemetrySchema.sensorsOf(catalog));
     }
 
     @Override
@@ -258,7 +260,7 @@ public final class QuestDbTimeSeriesReader implements TimeSeriesReader {
                     throw e;
                 }
             }
-            known = new Columns(List.copyOf(raw), QuestDbSchema.viewSensors(st), hasMode, Instant.now());
+            known = new Columns(List.copyOf(raw), QuestDbTelemetrySchema.viewSensors(st), hasMode, Instant.now());
             // An empty store is not remembered: the first write creates the table.
             columns = raw.isEmpty() ? null : known;
             return known;
@@ -284,7 +286,7 @@ public final class QuestDbTimeSeriesReader implements TimeSeriesReader {
     }
 
     static boolean missingTable(SQLException e) {
-        return e.getMessage() != null && e.getMessage().contains("does not exist");
+        return QuestDbTelemetrySchema.missingTable(e);
     }
 
     private TimeSeriesStoreException failure(SQLException e, String query) {

@@ -1,5 +1,6 @@
 package io.forewarn.alerts.timeseries;
 
+import io.forewarn.contracts.telemetry.QuestDbTelemetrySchema;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -28,8 +29,8 @@ public record TimeSeriesReadConfig(
 
     public static final String DEFAULT_QUESTDB_JDBC_URL = "jdbc:postgresql://localhost:8812/qdb";
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_RAW_RETENTION = Duration.ofDays(90);
-    public static final Duration DEFAULT_DOWNSAMPLED_RETENTION = Duration.ofDays(730);
+    public static final Duration DEFAULT_RAW_RETENTION = QuestDbTelemetrySchema.DEFAULT_RAW_RETENTION;
+    public static final Duration DEFAULT_DOWNSAMPLED_RETENTION = QuestDbTelemetrySchema.DEFAULT_DOWNSAMPLED_RETENTION;
     public static final Duration DEFAULT_INFLUX_EXPORT_WINDOW = Duration.ofHours(1);
 
     public TimeSeriesReadConfig {

@@ -3,6 +3,7 @@ package io.forewarn.alerts.timeseries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.forewarn.contracts.telemetry.QuestDbTelemetrySchema;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,9 +56,9 @@ class TimeSeriesReadConfigTest {
 
     @Test
     void retentionsBecomeWholeDayOrHourTtls() {
-        assertThat(QuestDbSchema.ttl(Duration.ofDays(90))).isEqualTo("90 DAYS");
-        assertThat(QuestDbSchema.ttl(Duration.ofHours(36))).isEqualTo("36 HOURS");
-        assertThatThrownBy(() -> QuestDbSchema.ttl(Duration.ofMinutes(90))).hasMessageContaining("whole number of hours");
+        assertThat(QuestDbTelemetrySchema.ttl(Duration.ofDays(90))).isEqualTo("90 DAYS");
+        assertThat(QuestDbTelemetrySchema.ttl(Duration.ofHours(36))).isEqualTo("36 HOURS");
+        assertThatThrownBy(() -> QuestDbTelemetrySchema.ttl(Duration.ofMinutes(90))).hasMessageContaining("whole number of hours");
     }
 
     @Test

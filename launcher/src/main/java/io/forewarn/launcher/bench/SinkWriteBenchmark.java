@@ -3,6 +3,7 @@ package io.forewarn.launcher.bench;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.jobs.JobConfig;
+import io.forewarn.jobs.PredictiveMaintenanceJob;
 import io.forewarn.jobs.sinks.TelemetrySink;
 import io.forewarn.jobs.sinks.TelemetryTable;
 import io.forewarn.jobs.sinks.TimeSeriesSettings;
@@ -13,6 +14,8 @@ import io.forewarn.simulator.fleet.SimulatedDevice;
 import io.questdb.client.Sender;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -38,16 +42,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>The sink runs as the job runs it: a local Flink job of the job's parallelism with checkpoints, its settings from
  * {@link JobConfig#fromEnv} (so {@code FOREWARN_INFLUX_BATCH_SIZE} and the others apply), fed by a source that hands
- * out the pre-generated readings; once as the job is configured (Flink copies each record between chained
- * operators) and once with Flink's object reuse, which skips that copy. QuestDB's client ({@link Sender} over HTTP,
- * its default auto-flush, one thread) writes the same points into a second table of the same deduplicated shape,
- * once with its default protocol (floats in binary) and once with text line protocol, the format the InfluxDB v2
- * API takes and so the sink sends.
+ * out the pre-generated readings (in the order {@link #byDevicePerSplit} explains), configured as the job is
+ * ({@link PredictiveMaintenanceJob#configure}: object reuse, so Flink hands each record to the chained sink without
+ * copying it). QuestDB's client ({@link Sender} over HTTP, its default auto-flush, one thread) writes the same points
+ * into a second table of the same shape ({@link TelemetryTable#ensure(Connection, String)}), once with its default
+ * protocol (floats in binary) and once with text line protocol, the format the InfluxDB v2 API takes and so the sink
+ * sends.
  *
  * <p>Each rate runs from the first point handed to the writer to the moment QuestDB shows the last one (every row
  * applied), so it includes the store's work; the CPU figure is the whole process's (writer, Flink and QuestDB) per
- * point, which other load on the machine disturbs less than the rate. After an untimed warm-up of each writer, every
- * writer runs {@code rounds} times, alternating, each into emptied tables; the best round counts.
+ * point, which other load on the machine disturbs less than the rate, and of it the share of QuestDB's own threads.
+ * After an untimed warm-up of each writer, every writer runs {@code rounds} times, alternating, each into emptied
+ * tables; the best round counts.
  */
 public final class SinkWriteBenchmark {
     /** The target: the sink at 0.8 of the native client's rate or better. */
@@ -59,13 +65,16 @@ public final class SinkWriteBenchmark {
     public enum Writer {
         NATIVE("QuestDB Sender, HTTP, default protocol (binary floats)"),
         NATIVE_TEXT("QuestDB Sender, HTTP, protocol_version=1 (text)"),
-        SINK("TelemetrySink, Flink job as configured (copies records)"),
-        SINK_OBJECT_REUSE("TelemetrySink, Flink job with object reuse");
+        SINK("TelemetrySink, Flink job as configured");
 
         final String label;
 
         Writer(String label) {
             this.label = label;
+        }
+
+        boolean isSink() {
+            return this == SINK;
         }
     }
 
@@ -88,7 +97,24 @@ public final class SinkWriteBenchmark {
     }
 
     /** Points per second, and the CPU the whole process (writer, Flink, QuestDB) spent per point, in microseconds. */
-    public record Rate(double pointsPerSecond, double cpuMicrosPerPoint) {}
+    public record Rate(double pointsPerSecond, double cpuMicrosPerPoint, double storeCpuMicrosPerPoint) {}
+
+    /** CPU time so far of the whole process and of the embedded QuestDB's own threads (named after its worker pools). */
+    private record Cpu(long processNanos, long storeNanos) {
+        private static final Pattern STORE_THREAD = Pattern.compile("(shared-(network|write|query)|wal-apply|view-compiler)_\\d+");
+
+        static Cpu now() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long store = 0;
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (thread != null && STORE_THREAD.matcher(thread.getThreadName()).matches()) {
+                    store += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+                }
+            }
+            return new Cpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
+                    store);
+        }
+    }
 
     /** Every writer's best round. */
     public record Result(long points, Map<Writer, Rate> rates, int batchSize, int parallelism) {
@@ -116,11 +142,11 @@ public final class SinkWriteBenchmark {
         out.printf(Locale.ROOT, "%nTelemetry writes: %,d points of %,d simulated devices into an embedded QuestDB, best of %d rounds;%n"
                 + "sink: parallelism %d, batch %,d:%n", result.points(), options.devices(), options.rounds(), result.parallelism(),
                 result.batchSize());
-        out.printf(Locale.ROOT, "  %-56s %10s %13s %7s%n", "writer", "points/s", "CPU us/point", "ratio");
+        out.printf(Locale.ROOT, "  %-56s %10s %13s %13s %7s%n", "writer", "points/s", "CPU us/point", "of it QuestDB", "ratio");
         for (Writer writer : Writer.values()) {
             Rate rate = result.rates().get(writer);
-            out.printf(Locale.ROOT, "  %-56s %,10.0f %13.1f %7.2f%n", writer.label, rate.pointsPerSecond(), rate.cpuMicrosPerPoint(),
-                    result.ratio(writer));
+            out.printf(Locale.ROOT, "  %-56s %,10.0f %13.1f %13.1f %7.2f%n", writer.label, rate.pointsPerSecond(),
+                    rate.cpuMicrosPerPoint(), rate.storeCpuMicrosPerPoint(), result.ratio(writer));
         }
         out.printf(Locale.ROOT, "  the sink as configured at %.2f of QuestDB's client, target >= %.1f: %s%n", result.ratio(), TARGET_RATIO,
                 result.ratio() >= TARGET_RATIO ? "met" : "NOT MET");
@@ -135,20 +161,24 @@ public final class SinkWriteBenchmark {
         try (ScratchDirectory root = ScratchDirectory.create("forewarn-bench-sink");
              EmbeddedTimeSeriesStore store = EmbeddedTimeSeriesStore.start(root.path(), 0, 0);
              PreGenerated<TelemetryMessage> warmUpReadings = PreGenerated.load("sink-warm-up", readings.subList(0, warmUp));
-             PreGenerated<TelemetryMessage> measured = PreGenerated.load("sink-measured", readings)) {
+             PreGenerated<TelemetryMessage> measured = PreGenerated.load("sink-measured", readings);
+             PreGenerated<TelemetryMessage> warmUpForSink = PreGenerated.load("sink-warm-up-by-device",
+                     byDevicePerSplit(readings.subList(0, warmUp), options.parallelism()));
+             PreGenerated<TelemetryMessage> measuredForSink = PreGenerated.load("sink-measured-by-device",
+                     byDevicePerSplit(readings, options.parallelism()))) {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("FOREWARN_INFLUX_URL", store.influxUrl());
             TimeSeriesSettings settings = JobConfig.fromEnv(env).timeSeries();
 
             progress.say(String.format(Locale.ROOT, "  warming up (not measured): %,d points per writer", warmUp));
             for (Writer writer : Writer.values()) {
-                write(writer, store, warmUpReadings, settings);
+                write(writer, store, writer.isSink() ? warmUpForSink : warmUpReadings, settings);
             }
             Map<Writer, Rate> best = new EnumMap<>(Writer.class);
             for (int round = 1; round <= options.rounds(); round++) {
                 for (Writer writer : Writer.values()) {
                     progress.say("  round " + round + ": " + writer.label);
-                    Rate rate = write(writer, store, measured, settings);
+                    Rate rate = write(writer, store, writer.isSink() ? measuredForSink : measured, settings);
                     best.merge(writer, rate, (a, b) -> a.pointsPerSecond() >= b.pointsPerSecond() ? a : b);
                 }
             }
@@ -172,6 +202,26 @@ public final class SinkWriteBenchmark {
         return readings;
     }
 
+    /**
+     * The readings reordered for the sink's source, so that each of its parallel readers hands out every
+     * {@code parallelism}-th reading in time order, as the job's writers receive them (keyed by device, every writer
+     * has a share of the fleet, all moving forward in time together). The source splits its index range into
+     * contiguous parts of equal length, one per reader (Flink's {@code NumberSequenceIterator}); in the readings' own
+     * order, one writer would write the first half of the time range while the other wrote the second, and every write of the first would land behind rows the second had
+     * committed: out-of-order merges that the job's writers do not cause and QuestDB's client, writing in order, does
+     * not pay either.
+     */
+    static <T> List<T> byDevicePerSplit(List<T> readings, int parallelism) {
+        int count = readings.size();
+        List<T> reordered = new ArrayList<>(count);
+        for (int split = 0; split < parallelism; split++) {
+            for (int i = split; i < count; i += parallelism) {
+                reordered.add(readings.get(i));
+            }
+        }
+        return reordered;
+    }
+
     /** One writer writes every reading into emptied tables. */
     private Rate write(Writer writer, EmbeddedTimeSeriesStore store, PreGenerated<TelemetryMessage> readings,
             TimeSeriesSettings settings) throws Exception {
@@ -179,15 +229,14 @@ public final class SinkWriteBenchmark {
         return switch (writer) {
             case NATIVE -> writeNative(store, readings, "");
             case NATIVE_TEXT -> writeNative(store, readings, "protocol_version=1;");
-            case SINK -> writeThroughSink(store, readings, settings, false);
-            case SINK_OBJECT_REUSE -> writeThroughSink(store, readings, settings, true);
+            case SINK -> writeThroughSink(store, readings, settings);
         };
     }
 
     /** The points through QuestDB's own client, one thread, its default auto-flush. */
     private Rate writeNative(EmbeddedTimeSeriesStore store, PreGenerated<TelemetryMessage> readings, String config) throws Exception {
         long started = System.nanoTime();
-        long cpuAtStart = processCpuNanos();
+        Cpu cpuAtStart = Cpu.now();
         try (Sender sender = Sender.fromConfig("http::addr=" + store.influxUrl().substring("http://".length()) + ";" + config)) {
             for (int i = 0; i < readings.size(); i++) {
                 TelemetryMessage reading = readings.get(i);
@@ -210,12 +259,10 @@ public final class SinkWriteBenchmark {
 
     /** The points through the sink in a local Flink job, as the job runs it; see the class comment. */
     private Rate writeThroughSink(EmbeddedTimeSeriesStore store, PreGenerated<TelemetryMessage> readings,
-            TimeSeriesSettings settings, boolean objectReuse) throws Exception {
+            TimeSeriesSettings settings) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), new Configuration());
         env.enableCheckpointing(JobConfig.fromEnv(Map.of()).checkpointInterval().toMillis());
-        if (objectReuse) {
-            env.getConfig().enableObjectReuse();
-        }
+        PredictiveMaintenanceJob.configure(env);
         env.fromSource(readings.source(TelemetryMessage.class), WatermarkStrategy.noWatermarks(), "pre-generated-readings")
                 .sinkTo(new TelemetrySink(settings)).name("telemetry-to-time-series");
         readings.rewind();
@@ -229,7 +276,7 @@ public final class SinkWriteBenchmark {
                 }
                 Thread.sleep(5);
             }
-            Rate rate = awaitStored(store, TelemetryTable.NAME, readings.size(), readings.firstEmittedNanos(), processCpuNanos());
+            Rate rate = awaitStored(store, TelemetryTable.NAME, readings.size(), readings.firstEmittedNanos(), Cpu.now());
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
             finished = true;
             return rate;
@@ -241,7 +288,7 @@ public final class SinkWriteBenchmark {
     }
 
     /** Waits until the table shows every point (QuestDB applies writes asynchronously); the rate from {@code startedNanos}. */
-    private Rate awaitStored(EmbeddedTimeSeriesStore store, String table, long points, long startedNanos, long cpuAtStart)
+    private Rate awaitStored(EmbeddedTimeSeriesStore store, String table, long points, long startedNanos, Cpu cpuAtStart)
             throws Exception {
         try (Connection c = connect(store); Statement st = c.createStatement()) {
             long stored = 0;
@@ -258,9 +305,11 @@ public final class SinkWriteBenchmark {
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
-            Rate rate = new Rate(points / seconds, (processCpuNanos() - cpuAtStart) / 1e3 / points);
-            progress.done(String.format(Locale.ROOT, "%,.0f points/s (%.1f s), %.1f us CPU per point", rate.pointsPerSecond(),
-                    seconds, rate.cpuMicrosPerPoint()));
+            Cpu cpu = Cpu.now();
+            Rate rate = new Rate(points / seconds, (cpu.processNanos() - cpuAtStart.processNanos()) / 1e3 / points,
+                    (cpu.storeNanos() - cpuAtStart.storeNanos()) / 1e3 / points);
+            progress.done(String.format(Locale.ROOT, "%,.0f points/s (%.1f s), %.1f us CPU per point (QuestDB %.1f)",
+                    rate.pointsPerSecond(), seconds, rate.cpuMicrosPerPoint(), rate.storeCpuMicrosPerPoint()));
             return rate;
         }
     }
@@ -279,11 +328,6 @@ public final class SinkWriteBenchmark {
                 TelemetryTable.ensure(c, table);
             }
         }
-    }
-
-    /** CPU time of every thread of this process: the writer, Flink and the embedded QuestDB alike. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Connection connect(EmbeddedTimeSeriesStore store) throws SQLException {

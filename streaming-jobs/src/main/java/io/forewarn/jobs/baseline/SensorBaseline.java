@@ -10,11 +10,14 @@ import java.io.Serializable;
  * has shown scores 1, one just beside values it has shown scores little, one in familiar territory 0. The slow
  * average of the readings (about the last {@value #SMOOTHED_MEMORY} of them) is followed the same way, at half
  * weight, so a drift to a new operating point counts even while every single reading stays within the usual range.
+ * And a stay in one third of the usual range (a level of the coarsest resolution) that grows longer than any stay the
+ * sensor has made before, in powers of two, counts as a level new at one resolution: a sensor stuck low, or a cycle
+ * that stopped swinging, is news even though each of its readings is familiar.
  * After a score at the alarm level the sensor stays quiet for a while (and longer while new levels keep coming), so
  * one event raises one alarm, as one open ticket per problem does.
  *
- * <p>State is bounded: a few numbers and two {@link SeenLevels} (about 60 bytes each at the defaults); during the
- * warm-up, also the warm-up readings.
+ * <p>State is bounded: a few numbers, two {@link SeenLevels} (about 60 bytes each at the defaults) and a
+ * {@link DwellRecord}; during the warm-up, also the warm-up readings.
  */
 public final class SensorBaseline implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -31,6 +34,7 @@ public final class SensorBaseline implements Serializable {
     private double width;
     private SeenLevels readings;
     private SeenLevels smoothed;
+    private final DwellRecord dwell = new DwellRecord();
     private double average;
     private int sinceAlarm = Integer.MAX_VALUE;
 
@@ -101,6 +105,14 @@ public final class SensorBaseline implements Serializable {
         average += (value - average) / SMOOTHED_MEMORY;
         double ofReading = readings.noveltyThenVisit((value - low) / width);
         double ofAverage = smoothed.noveltyThenVisit((average - low) / width);
-        return Math.max(ofReading, SMOOTHED_WEIGHT * ofAverage);
+        return Math.max(Math.max(ofReading, SMOOTHED_WEIGHT * ofAverage), ofStay(value));
+    }
+
+    /** A record stay in one third of the usual range scores as a level new at one resolution; elsewhere 0. */
+    private double ofStay(double value) {
+        // Beyond the usual range a reading is news already; a stay there still lengthens the longest stay.
+        int coarseLevel = (int) Math.floor((value - low) / width * settings.levels());
+        boolean record = dwell.recordThenStay(coarseLevel);
+        return record && coarseLevel >= 0 && coarseLevel < settings.levels() ? 1.0 / settings.resolutions() : 0.0;
     }
 }

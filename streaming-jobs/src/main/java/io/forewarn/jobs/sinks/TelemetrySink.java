@@ -1,5 +1,7 @@
 package io.forewarn.jobs.sinks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.WriteApiBlocking;
@@ -25,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes telemetry as line protocol through influxdb-client-java's v2 write API.
- * Measurement {@code telemetry}; tags {@code device_id}, {@code product_model} and the reported {@code mode} only
+ * Writes telemetry as line protocol through influxdb-client-java's v2 write API ({@code POST /api/v2/write}), which
+ * InfluxDB and QuestDB both serve. Measurement {@code telemetry}; tags {@code device_id}, {@code product_model} and the reported {@code mode} only
  * (bounded cardinality); one float field per sensor; millisecond timestamps from the device's event time.
  *
  * <p>Points are batched and a batch is sent when it holds {@code batchSize} points, when its first point has waited
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * restores its last checkpoint. A batch the store rejects (any other 4xx, such as 400 for a mistyped field) fails
  * the job at once; see {@link WriteFailure}. A retried or replayed batch may reach the store twice: QuestDB's table
  * deduplicates ({@link TelemetryTable}), InfluxDB overwrites a point with the same series and time. The lines are
- * those of {@link #toPoint}, written by {@link TelemetryLineProtocol} without the client's {@code Point}.
+ * those of {@link #toPoint}, written by {@link TelemetryLineProtocol} without the client's {@code Point} into a
+ * reused buffer ({@link LineBatch}) and handed to the client's blocking write API as one request body per batch.
  */
 public final class TelemetrySink implements Sink<TelemetryMessage> {
     private static final long serialVersionUID = 1L;
@@ -77,6 +80,7 @@ public final class TelemetrySink implements Sink<TelemetryMessage> {
 
     private static final class Writer implements SinkWriter<TelemetryMessage> {
         private static final Logger LOG = LoggerFactory.getLogger(TelemetrySink.class);
+        private static final ObjectMapper JSON = new ObjectMapper();
         private static final long FIRST_BACKOFF_MILLIS = 100;
         private static final long MAX_BACKOFF_MILLIS = 10_000;
         /** How much of a rejected batch the error quotes: its first line, enough to see what the store refused. */
@@ -93,9 +97,10 @@ public final class TelemetrySink implements Sink<TelemetryMessage> {
          * instead of waiting for its answer; the task thread waits only when a second batch is full (backpressure).
          */
         private final ExecutorService sender;
-        /** The batch as line protocol, one line per point: built as points arrive, sent as one request body. */
-        private final StringBuilder batch = new StringBuilder();
         private final TelemetryLineProtocol lineProtocol = new TelemetryLineProtocol();
+        /** The batch being filled, one line per point, and the one with the sender; swapped, never reallocated. */
+        private LineBatch batch = new LineBatch();
+        private LineBatch sendingBatch = new LineBatch();
         private int points;
         private long batchOpenedAt;
         private boolean flushTimerSet;
@@ -163,12 +168,14 @@ public final class TelemetrySink implements Sink<TelemetryMessage> {
         /** Hands the batch to the sender once the one before it is stored: one batch with the store, one filling. */
         private void send() throws IOException, InterruptedException {
             awaitSent();
-            String lines = batch.toString();
+            LineBatch full = batch;
+            batch = sendingBatch;
+            batch.clear();
+            sendingBatch = full;
             int count = points;
-            batch.setLength(0);
             points = 0;
             sending = sender.submit(() -> {
-                store(lines, count);
+                store(full, count);
                 return null;
             });
         }
@@ -191,41 +198,50 @@ public final class TelemetrySink implements Sink<TelemetryMessage> {
         }
 
         /** On the sender thread: writes one batch, retrying as long as the failure and {@code giveUpAfter} allow. */
-        private void store(String lines, int count) throws IOException, InterruptedException {
+        private void store(LineBatch lines, int count) throws IOException, InterruptedException {
             long giveUpAt = System.nanoTime() + settings.giveUpAfter().toNanos();
+            String body = lines.toString();
             for (int attempt = 1; ; attempt++) {
+                int status;
+                String retryAfter = null;
+                String described;
+                IOException noAnswer = null;
                 try {
-                    writeApi.writeRecord(WritePrecision.MS, lines);
+                    writeApi.writeRecord(WritePrecision.MS, body);
                     written.inc(count);
                     return;
                 } catch (InfluxException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("telemetry write abandoned: the writer is closing");
                     }
-                    WriteFailure failure = WriteFailure.of(e);
-                    if (failure == WriteFailure.REJECTED) {
-                        throw new IOException("time-series store at " + settings.url() + " rejected a batch of " + count
-                                + " points with " + describe(e) + ". It will not take this batch as it is, so the job fails"
-                                + " and restores its last checkpoint; the batch's first line: " + firstLine(lines), e);
-                    }
-                    long remainingMillis = (giveUpAt - System.nanoTime()) / 1_000_000;
-                    if (remainingMillis <= 0) {
-                        throw new IOException("time-series store at " + settings.url() + " did not take " + count
-                                + " points for " + settings.giveUpAfter() + " (" + attempt + " attempts, last: "
-                                + describe(e) + "); failing so the job restores its last checkpoint", e);
-                    }
-                    retries.inc();
-                    long backoff = Math.min(remainingMillis, backoffMillis(attempt, WriteFailure.retryAfter(e).orElse(Duration.ZERO)));
-                    if (failure == WriteFailure.NOT_ACCEPTED_HERE) {
-                        LOG.error("time-series store at {} does not accept the job's writes ({}): check FOREWARN_INFLUX_TOKEN,"
-                                + " FOREWARN_INFLUX_ORG and FOREWARN_INFLUX_BUCKET; retrying in {} ms, for up to {} in all",
-                                settings.url(), describe(e), backoff, settings.giveUpAfter());
-                    } else {
-                        LOG.warn("telemetry write of {} points failed (attempt {}), retrying in {} ms: {}", count, attempt,
-                                backoff, describe(e));
-                    }
-                    Thread.sleep(backoff);
+                    status = e.status(); // 0: refused, reset or timed out, no answer
+                    retryAfter = header(e, "Retry-After");
+                    described = status == 0 ? String.valueOf(e.getCause() == null ? e : e.getCause()) : describe(status, e.getMessage());
+                    noAnswer = new IOException(described, e);
                 }
+                WriteFailure failure = WriteFailure.of(status);
+                if (failure == WriteFailure.REJECTED) {
+                    throw new IOException("time-series store at " + settings.url() + " rejected a batch of " + count
+                            + " points with " + described + ". It will not take this batch as it is, so the job fails"
+                            + " and restores its last checkpoint; the batch's first line: " + lines.firstLine(QUOTED_CHARS));
+                }
+                long remainingMillis = (giveUpAt - System.nanoTime()) / 1_000_000;
+                if (remainingMillis <= 0) {
+                    throw new IOException("time-series store at " + settings.url() + " did not take " + count
+                            + " points for " + settings.giveUpAfter() + " (" + attempt + " attempts, last: "
+                            + described + "); failing so the job restores its last checkpoint", noAnswer);
+                }
+                retries.inc();
+                long backoff = Math.min(remainingMillis, backoffMillis(attempt, WriteFailure.retryAfter(retryAfter).orElse(Duration.ZERO)));
+                if (failure == WriteFailure.NOT_ACCEPTED_HERE) {
+                    LOG.error("time-series store at {} does not accept the job's writes ({}): check FOREWARN_INFLUX_TOKEN,"
+                            + " FOREWARN_INFLUX_ORG and FOREWARN_INFLUX_BUCKET; retrying in {} ms, for up to {} in all",
+                            settings.url(), described, backoff, settings.giveUpAfter());
+                } else {
+                    LOG.warn("telemetry write of {} points failed (attempt {}), retrying in {} ms: {}", count, attempt,
+                            backoff, described);
+                }
+                Thread.sleep(backoff);
             }
         }
 
@@ -236,21 +252,32 @@ public final class TelemetrySink implements Sink<TelemetryMessage> {
             return Math.max(jittered, storeAsked.toMillis());
         }
 
-        /** The client's message ("HTTP status code: 400; Message: ..."), "HTTP 401" when the store said nothing more, or the I/O error. */
-        private static String describe(InfluxException e) {
-            if (e.status() == 0) {
-                return e.getCause() != null ? e.getCause().toString() : String.valueOf(e.getMessage());
+        /**
+         * "HTTP status code: 400; Message: ..." with the message of the store's JSON error (InfluxDB's and QuestDB's
+         * have one), its body as it is when it is not JSON, or "HTTP 401" when it said nothing more.
+         */
+        static String describe(int status, String body) {
+            String message = body == null ? "" : body.strip();
+            if (message.startsWith("{")) {
+                try {
+                    JsonNode error = JSON.readTree(message);
+                    if (error.hasNonNull("message")) {
+                        message = error.get("message").asText();
+                    }
+                } catch (IOException notJson) {
+                    // quoted as it is
+                }
             }
-            return e.getMessage() != null ? e.getMessage() : "HTTP " + e.status();
+            if (message.isEmpty()) {
+                return "HTTP " + status;
+            }
+            if (message.length() > QUOTED_CHARS) {
+                message = message.substring(0, QUOTED_CHARS) + "...";
+            }
+            return "HTTP status code: " + status + "; Message: " + message;
         }
 
-        private static String firstLine(String lines) {
-            int end = lines.indexOf('\n');
-            String line = end < 0 ? lines : lines.substring(0, end);
-            return line.length() <= QUOTED_CHARS ? line : line.substring(0, QUOTED_CHARS) + "...";
-        }
-
-        /** Stops a batch still with the sender (a cancelled or failed task: the last checkpoint covers it) and the client. */
+        /** Stops a batch still with the sender (a cancelled or failed task: the last checkpoint covers it). */
         @Override
         public void close() throws InterruptedException {
             sender.shutdownNow();
@@ -258,6 +285,18 @@ public final class TelemetrySink implements Sink<TelemetryMessage> {
                 LOG.warn("the telemetry sender did not stop within 30 s");
             }
             client.close();
+        }
+
+        private static String header(InfluxException e, String name) {
+            Map<String, String> headers = e.headers();
+            if (headers != null) {
+                for (Map.Entry<String, String> header : headers.entrySet()) {
+                    if (name.equalsIgnoreCase(header.getKey())) {
+                        return header.getValue();
+                    }
+                }
+            }
+            return null;
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.forewarn.jobs.sinks;
 
-import com.influxdb.exceptions.InfluxException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /** What a failed write to the time-series store means for the batch: try it again, or never. */
@@ -21,8 +19,8 @@ enum WriteFailure {
      */
     REJECTED;
 
-    static WriteFailure of(InfluxException e) {
-        int status = e.status();
+    /** What the store's HTTP status means; 0 for no answer at all. */
+    static WriteFailure of(int status) {
         if (status == 0 || status == 408 || status == 429 || status >= 500) {
             return UNAVAILABLE;
         }
@@ -32,22 +30,16 @@ enum WriteFailure {
         return REJECTED;
     }
 
-    /** The wait a 429 or 503 asks for in its {@code Retry-After} header (whole seconds), when it says. */
-    static Optional<Duration> retryAfter(InfluxException e) {
-        Map<String, String> headers = e.headers();
-        if (headers == null) {
+    /** The wait a 429 or 503 asks for in its {@code Retry-After} header (whole seconds), when it says; null: no header. */
+    static Optional<Duration> retryAfter(String header) {
+        if (header == null) {
             return Optional.empty();
         }
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase("Retry-After") && header.getValue() != null) {
-                try {
-                    long seconds = Long.parseLong(header.getValue().trim());
-                    return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-                } catch (NumberFormatException notSeconds) {
-                    return Optional.empty(); // an HTTP date: the backoff decides instead
-                }
-            }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException notSeconds) {
+            return Optional.empty(); // an HTTP date: the backoff decides instead
         }
-        return Optional.empty();
     }
 }

@@ -66,6 +66,38 @@ class SensorBaselineTest {
     }
 
     @Test
+    void aCycleThatStopsSwingingAlarmsThoughEveryReadingIsFamiliar() {
+        SensorBaseline baseline = new SensorBaseline(SETTINGS);
+        Random random = new Random(7);
+        for (int i = 0; i < 3 * 288; i++) {
+            baseline.score(reading(random, i, 50));
+        }
+        // Stuck in the middle third of the daily swing: the cycle stayed there at most ~100 readings at a time.
+        int firstAlarm = -1;
+        int alarms = 0;
+        for (int i = 0; i < 300; i++) {
+            double s = baseline.score(50 + random.nextGaussian());
+            if (s >= SETTINGS.alarmLevel()) {
+                alarms++;
+                if (firstAlarm < 0) {
+                    firstAlarm = i;
+                    assertThat(s).as("as new as a level new at one resolution").isEqualTo(0.25);
+                }
+            }
+        }
+        assertThat(firstAlarm).as("readings stuck before the alarm").isBetween(100, 256);
+        assertThat(alarms).as("one alarm per doubling of the stay").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aSensorThatNeverMovesNeverAlarms() {
+        SensorBaseline baseline = new SensorBaseline(SETTINGS);
+        for (int i = 0; i < 20 * 288; i++) {
+            assertThat(baseline.score(0.5)).as("reading " + i).isZero();
+        }
+    }
+
+    @Test
     void eachDeviceLearnsItsOwnOperatingPoint() {
         // Two devices of one product: one runs at 20 units, the other at 60, both within the product's healthy range.
         java.util.List<String> sensors = java.util.List.of("temperature");

@@ -58,6 +58,30 @@ class TelemetryLineProtocolTest {
     }
 
     @Test
+    void decimalsOfAFewDigits_theUsualReading_areWrittenAsThePointWritesThem() {
+        double[] edges = {12.0, -12.0, 0.5, 0.0012, -0.0015, 1e-3, 0.0011, 9_999_999.5, 9_999_999.123456, 21.0001, 100.1,
+                0.3, 1.7976931348623157, 4.35, 1_234_567.000001};
+        for (double value : edges) {
+            assertSameAsPoint(value);
+        }
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 50_000; i++) {
+            double scale = Math.pow(10, random.nextInt(0, 8));
+            double raw = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-2, 8));
+            assertSameAsPoint(Math.round(raw * scale) / scale);
+        }
+    }
+
+    @Test
+    void textBeyondAsciiIsWrittenAsUtf8() {
+        TelemetryMessage reading = new TelemetryMessage(2, "kühl-1 😀", "Wärme", T, 1, "été",
+                Map.of("température", new TelemetryMessage.Metric(21.5, "°C")));
+
+        assertThat(line(reading)).isEqualTo(TelemetrySink.toPoint(reading).toLineProtocol() + "\n")
+                .isEqualTo("telemetry,device_id=kühl-1\\ 😀,mode=été,product_model=Wärme température=21.5 1772323500000\n");
+    }
+
+    @Test
     void tagsAndFieldNamesAreEscaped_nonFiniteValuesLeftOut_aReadingWithoutValuesWritesNoLine() {
         Map<String, TelemetryMessage.Metric> metrics = new LinkedHashMap<>();
         metrics.put("flow rate", new TelemetryMessage.Metric(1.5, "m3/h"));
@@ -72,7 +96,8 @@ class TelemetryLineProtocolTest {
 
         TelemetryMessage silent = new TelemetryMessage(1, "ac-1", "AC-INV-12K", T, 1,
                 Map.of("airflow", new TelemetryMessage.Metric(Double.NaN, "m3/h")));
-        StringBuilder out = new StringBuilder("before\n");
+        LineBatch out = new LineBatch();
+        out.appendAscii("before\n");
         assertThat(new TelemetryLineProtocol().append(out, silent)).isFalse();
         assertThat(out).hasToString("before\n");
         assertThat(TelemetrySink.toPoint(silent).toLineProtocol()).isEmpty();
@@ -84,7 +109,7 @@ class TelemetryLineProtocolTest {
     }
 
     private static String line(TelemetryMessage reading) {
-        StringBuilder out = new StringBuilder();
+        LineBatch out = new LineBatch();
         LINES.append(out, reading);
         return out.toString();
     }

@@ -26,7 +26,7 @@ public final class BaselineDetector implements NabDetector {
 
     @Override
     public String name() {
-        return "Forewarn: the job's per-device baseline (multi-resolution level novelty)";
+        return "Forewarn: the job's per-device baseline (multi-resolution level novelty, record stays)";
     }
 
     @Override
@@ -34,9 +34,10 @@ public final class BaselineDetector implements NabDetector {
         BaselineSettings s = forProbation.apply(1000);
         return String.format(Locale.ROOT, "the probation's range in %d levels at %d resolutions (each twice as fine); "
                 + "score = share of resolutions at which the reading's level is new, or %s of that for the average of "
-                + "the last ~%d readings; quiet for %.2f of the probation after a score of %s", s.levels(),
+                + "the last ~%d readings, or %s when a stay in one of the %d coarsest levels grows longer (in powers of "
+                + "two) than any before; quiet for %.2f of the probation after a score of %s", s.levels(),
                 s.resolutions(), SensorBaseline.SMOOTHED_WEIGHT, SensorBaseline.SMOOTHED_MEMORY,
-                s.quietReadings() / 1000.0, s.alarmLevel());
+                1.0 / s.resolutions(), s.levels(), s.quietReadings() / 1000.0, s.alarmLevel());
     }
 
     @Override
