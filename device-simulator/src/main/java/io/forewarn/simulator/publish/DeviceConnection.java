@@ -213,7 +213,6 @@ final class DeviceConnection {
             if (c.pending.isEmpty()) c.pending = null;
             Maintenance.Outcome outcome = Maintenance.apply(c.device, p.message().type(), p.effectiveAt(), p.message().ticketId());
             c.device = outcome.device();
-            hooks.serviceEvents().incrementAndGet();
             LOG.info("{} for {} at {} (ticket {}): {}", p.message().type(), c.device.deviceId(), p.effectiveAt(),
                     p.message().ticketId(), c.device.fault().map(f -> "fault " + f.mode().id() + " fails at " + f.failureAt()).orElse("healthy"));
             for (TruthRow row : outcome.rows()) {
@@ -223,6 +222,8 @@ final class DeviceConnection {
                     LOG.error("cannot record the ground truth of {}: {}", c.device.deviceId(), e.getMessage());
                 }
             }
+            // Counted once its truth is recorded, so whoever sees the count also finds the rows.
+            hooks.serviceEvents().incrementAndGet();
         }
     }
 
