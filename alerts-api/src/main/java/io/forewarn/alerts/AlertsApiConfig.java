@@ -1,7 +1,7 @@
 package io.forewarn.alerts;
 
+import io.forewarn.contracts.config.EnvSettings;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -60,13 +60,13 @@ public record AlertsApiConfig(
 
     /** Reads the variables from {@code env}; a malformed value is an error naming the variable. */
     public static AlertsApiConfig fromEnv(Map<String, String> env) {
-        String secret = env.get("FOREWARN_API_JWT_SECRET");
+        EnvSettings settings = new EnvSettings(env);
         return new AlertsApiConfig(
                 env.getOrDefault("FOREWARN_API_HOST", DEFAULT_HOST),
-                integer(env, "FOREWARN_API_PORT", DEFAULT_PORT),
-                secret == null || secret.isBlank() ? null : secret,
-                duration(env, "FOREWARN_API_TOKEN_TTL", DEFAULT_TOKEN_TTL),
-                integer(env, "FOREWARN_API_LOGIN_ATTEMPTS_PER_MINUTE", DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE));
+                settings.integer("FOREWARN_API_PORT", DEFAULT_PORT),
+                settings.string("FOREWARN_API_JWT_SECRET", null),
+                settings.duration("FOREWARN_API_TOKEN_TTL", DEFAULT_TOKEN_TTL),
+                settings.integer("FOREWARN_API_LOGIN_ATTEMPTS_PER_MINUTE", DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE));
     }
 
     public AlertsApiConfig withJwtSecret(String secret) {
@@ -75,30 +75,6 @@ public record AlertsApiConfig(
 
     public AlertsApiConfig withLoginAttemptsPerMinute(int attempts) {
         return new AlertsApiConfig(httpHost, httpPort, jwtSecret, tokenTtl, attempts);
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'", e);
-        }
-    }
-
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT8H, was '" + value + "'", e);
-        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.forewarn.jobs;
 
-import io.forewarn.ingest.config.EnvSettings;
+import io.forewarn.contracts.config.EnvSettings;
 import io.forewarn.ingest.source.MqttSourceConfig;
 import io.forewarn.ingest.validation.UnknownDevicePolicy;
 import io.forewarn.ingest.validation.ValidationConfig;

@@ -1,8 +1,8 @@
 package io.forewarn.alerts.timeseries;
 
+import io.forewarn.contracts.config.EnvSettings;
 import io.forewarn.contracts.telemetry.QuestDbTelemetrySchema;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +50,7 @@ public record TimeSeriesReadConfig(
 
     /** Reads the variables from {@code env}; a malformed value is an error naming the variable. */
     public static TimeSeriesReadConfig fromEnv(Map<String, String> env) {
+        EnvSettings settings = new EnvSettings(env);
         return new TimeSeriesReadConfig(
                 store(env.getOrDefault("FOREWARN_TIMESERIES_READ", "questdb")),
                 env.getOrDefault("FOREWARN_QUESTDB_JDBC_URL", DEFAULT_QUESTDB_JDBC_URL),
@@ -59,10 +60,10 @@ public record TimeSeriesReadConfig(
                 env.getOrDefault("FOREWARN_INFLUX_TOKEN", "forewarn"),
                 env.getOrDefault("FOREWARN_INFLUX_ORG", "forewarn"),
                 env.getOrDefault("FOREWARN_INFLUX_BUCKET", "telemetry"),
-                duration(env, "FOREWARN_TIMESERIES_QUERY_TIMEOUT", DEFAULT_QUERY_TIMEOUT),
-                duration(env, "FOREWARN_TELEMETRY_RETENTION", DEFAULT_RAW_RETENTION),
-                duration(env, "FOREWARN_TELEMETRY_DOWNSAMPLED_RETENTION", DEFAULT_DOWNSAMPLED_RETENTION),
-                duration(env, "FOREWARN_INFLUX_EXPORT_WINDOW", DEFAULT_INFLUX_EXPORT_WINDOW));
+                settings.duration("FOREWARN_TIMESERIES_QUERY_TIMEOUT", DEFAULT_QUERY_TIMEOUT),
+                settings.duration("FOREWARN_TELEMETRY_RETENTION", DEFAULT_RAW_RETENTION),
+                settings.duration("FOREWARN_TELEMETRY_DOWNSAMPLED_RETENTION", DEFAULT_DOWNSAMPLED_RETENTION),
+                settings.duration("FOREWARN_INFLUX_EXPORT_WINDOW", DEFAULT_INFLUX_EXPORT_WINDOW));
     }
 
     /** QuestDB at {@code jdbcUrl} with its default credentials and every other default (the embedded store). */
@@ -86,18 +87,6 @@ public record TimeSeriesReadConfig(
             case "influxdb" -> Store.INFLUXDB;
             default -> throw new IllegalArgumentException("FOREWARN_TIMESERIES_READ must be questdb or influxdb, was '" + value + "'");
         };
-    }
-
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as P90D, was '" + value + "'", e);
-        }
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -49,7 +49,7 @@ class TimeSeriesReadConfigTest {
         assertThatThrownBy(() -> TimeSeriesReadConfig.fromEnv(Map.of("FOREWARN_TIMESERIES_READ", "postgres")))
                 .hasMessageContaining("FOREWARN_TIMESERIES_READ must be questdb or influxdb");
         assertThatThrownBy(() -> TimeSeriesReadConfig.fromEnv(Map.of("FOREWARN_TELEMETRY_RETENTION", "90 days")))
-                .hasMessageContaining("FOREWARN_TELEMETRY_RETENTION must be an ISO-8601 duration");
+                .hasMessageContaining("FOREWARN_TELEMETRY_RETENTION=90 days: not a duration");
         assertThatThrownBy(() -> TimeSeriesReadConfig.fromEnv(Map.of("FOREWARN_TELEMETRY_DOWNSAMPLED_RETENTION", "PT10M")))
                 .hasMessageContaining("at least one hour");
     }

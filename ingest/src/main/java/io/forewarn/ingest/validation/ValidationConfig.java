@@ -1,6 +1,6 @@
 package io.forewarn.ingest.validation;
 
-import io.forewarn.ingest.config.EnvSettings;
+import io.forewarn.contracts.config.EnvSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.forewarn.launcher.bench;
 
+import io.forewarn.launcher.embedded.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ final class MosquittoBroker implements BenchBroker {
             throw new IllegalStateException(missing);
         }
         Path dir = Files.createTempDirectory("forewarn-bench-mosquitto-");
-        int port = freePort();
+        int port = FreePorts.pick();
         Path config = dir.resolve("mosquitto.conf");
         Files.writeString(config, """
                 listener %d 127.0.0.1
@@ -95,12 +95,6 @@ final class MosquittoBroker implements BenchBroker {
         String firstLine = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
         help.waitFor(5, TimeUnit.SECONDS);
         return firstLine.replaceFirst("^mosquitto version\\s*", "").strip();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

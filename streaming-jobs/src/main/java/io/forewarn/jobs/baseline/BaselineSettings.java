@@ -1,6 +1,6 @@
 package io.forewarn.jobs.baseline;
 
-import io.forewarn.ingest.config.EnvSettings;
+import io.forewarn.contracts.config.EnvSettings;
 import java.io.Serializable;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.forewarn.jobs.maintenance;
 
-import io.forewarn.ingest.config.EnvSettings;
+import io.forewarn.contracts.config.EnvSettings;
 import io.forewarn.ingest.source.MqttSourceConfig;
 import java.io.Serializable;
 import java.time.Duration;

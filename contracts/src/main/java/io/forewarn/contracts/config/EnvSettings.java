@@ -1,11 +1,11 @@
-package io.forewarn.ingest.config;
+package io.forewarn.contracts.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * Reads typed settings from environment variables, so every config record of this module parses them alike and
+ * Reads typed settings from environment variables, so every config record of every module parses them alike and
  * names the variable in its error message.
  */
 public final class EnvSettings {
