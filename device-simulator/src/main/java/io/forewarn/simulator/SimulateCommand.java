@@ -94,7 +94,8 @@ public final class SimulateCommand {
                 FleetConfig config = options.config().withDegradingDevices(Math.min(scenario.degradingDevices(), options.config().devices()));
                 fleet = Fleet.create(products, config, scenario);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ProductCatalog.CatalogException e) {
+            // Bad input (a scenario file, a catalog entry): nothing has been started or written yet.
             err.println("error: " + e.getMessage());
             return USAGE;
         } catch (RuntimeException e) {

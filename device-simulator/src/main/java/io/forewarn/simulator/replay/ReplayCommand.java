@@ -77,6 +77,9 @@ public final class ReplayCommand {
         ProductCatalog products;
         try {
             products = catalog.get();
+        } catch (ProductCatalog.CatalogException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             return FAILED;
