@@ -12,17 +12,24 @@ import io.forewarn.simulator.testing.TestClient;
 import io.forewarn.simulator.truth.GroundTruthCsv;
 import io.forewarn.simulator.truth.MaintenanceRecord;
 import io.forewarn.simulator.truth.TruthRow;
+import io.forewarn.contracts.telemetry.TelemetryMessage;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +40,12 @@ class SimulateCommandTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) {
+        return runWith(env, ProductCatalog::builtIn, args);
+    }
+
+    private int runWith(Map<String, String> env, Supplier<ProductCatalog> catalog, String... args) {
         return new SimulateCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env, ProductCatalog::builtIn).run(args);
+                env, catalog).run(args);
     }
 
     private String err() {
@@ -134,8 +145,68 @@ class SimulateCommandTest {
         Files.writeString(scenario, "{\n  \"faults\": [{\"model\": \"AC-INV-12K\", \"failureMode\": \"leak\", \"failure\": \"4d\"}]\n}");
         assertThat(run(Map.of(), "--scenario", scenario.toString(), "--degrading", "2")).isEqualTo(SimulateCommand.USAGE);
         assertThat(err()).contains("--scenario decides the faults; drop --degrading and --fault-kinds");
-        assertThat(run(Map.of(), "--scenario", scenario.toString(), "--devices", "8")).isEqualTo(SimulateCommand.USAGE);
-        assertThat(err()).contains(scenario + ":2: field 'faults[0].failureMode': 'leak' is not a failure mode of AC-INV-12K");
+        Path truth = dir.resolve("truth.csv");
+        String nowhere = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
+        assertThat(run(Map.of(), "--scenario", scenario.toString(), "--devices", "8", "--truth", truth.toString(), "--broker", nowhere))
+                .isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains(scenario + ":2: field 'faults[0].failureMode': 'leak' is not a failure mode of AC-INV-12K")
+                .as("never tried the broker").doesNotContain("cannot connect");
+        assertThat(truth).as("no ground truth written").doesNotExist();
+    }
+
+    @Test
+    void aBadCatalogEntryIsNamedWithFileLineAndFieldAndNothingStarts() throws Exception {
+        Path catalog = dir.resolve("catalog.json");
+        String builtIn;
+        try (InputStream in = ProductCatalog.class.getClassLoader().getResourceAsStream(ProductCatalog.BUILT_IN)) {
+            builtIn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // The pump's flow sensor with a negative noise, on its own line of the (one sensor a line) built-in file.
+        String flow = "{ \"name\": \"flow\",               \"unit\": \"m3/h\",";
+        assertThat(builtIn).contains(flow);
+        Files.writeString(catalog, builtIn.replace("\"noise\": 1.0,  \"dailyAmplitude\": 3.0 }", "\"noise\": -1.0,  \"dailyAmplitude\": 3.0 }"));
+        List<String> lines = Files.readAllLines(catalog);
+        int line = 1 + IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(flow)).findFirst().orElseThrow();
+        Path truth = dir.resolve("truth.csv");
+        String nowhere = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
+        assertThat(runWith(Map.of(), () -> ProductCatalog.fromFile(catalog), "--devices", "4", "--truth", truth.toString(), "--broker", nowhere))
+                .isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains(catalog + ":" + line + ": productModels[PUMP-CEN-15KW].sensors[flow].noise: must not be negative")
+                .doesNotContain("cannot connect");
+        assertThat(truth).as("no ground truth written").doesNotExist();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("publishing");
+    }
+
+    @Test
+    void theSameSeedPublishesTheSameStreamAndGroundTruthAgain() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+            Run first = publishedRun(broker, "7", "first");
+            Run again = publishedRun(broker, "7", "again");
+            Run otherSeed = publishedRun(broker, "8", "other");
+            assertThat(first.byDevice()).hasSize(8).allSatisfy((device, readings) -> assertThat(readings).hasSize(25));
+            assertThat(again.byDevice()).isEqualTo(first.byDevice());
+            assertThat(again.truth()).isEqualTo(first.truth()).contains("failure");
+            assertThat(otherSeed.byDevice()).isNotEqualTo(first.byDevice());
+            assertThat(otherSeed.truth()).isNotEqualTo(first.truth());
+        }
+    }
+
+    /** Each device's readings as a subscriber received them (ordered by seq), and the ground-truth file. */
+    private record Run(Map<String, List<TelemetryMessage>> byDevice, String truth) {}
+
+    private Run publishedRun(EmbeddedBroker broker, String seed, String name) throws Exception {
+        Path truth = dir.resolve(name + "-truth.csv");
+        try (TestClient subscriber = new TestClient(broker.uri(), "devices/+/telemetry")) {
+            int code = run(Map.of(), "--devices", "8", "--degrading", "2", "--fault-kinds", "gradual,intermittent", "--seed", seed,
+                    "--speed", "72000", "--sim-span", "2h", "--start", "2026-11-25T00:00:00Z", "--connections", "3",
+                    "--broker", broker.uri(), "--truth", truth.toString(), "--duration", "1m");
+            assertThat(code).as(err()).isEqualTo(SimulateCommand.OK);
+            await().atMost(Duration.ofSeconds(20)).until(() -> subscriber.received.size() >= 200);
+            Map<String, List<TelemetryMessage>> byDevice = new TreeMap<>();
+            subscriber.telemetry().forEach(m -> byDevice.computeIfAbsent(m.deviceId(), d -> new ArrayList<>()).add(m));
+            byDevice.values().forEach(readings -> readings.sort(Comparator.comparingLong(TelemetryMessage::seq)));
+            return new Run(byDevice, Files.readString(truth));
+        }
     }
 
     @Test
