@@ -104,8 +104,10 @@ class DemoEndToEndTest {
         JsonNode predictions = get("/api/v1/predictions?limit=200").get("items");
         assertThat(deviceIdsOf(predictions)).isEqualTo(truth.keySet());
         for (JsonNode p : predictions) {
-            assertThat(p.get("modelVersion").asText()).startsWith(p.get("productModel").asText() + "/v");
+            assertThat(p.get("modelVersion").asText()).matches(p.get("productModel").asText() + "/v\\d+");
+            assertThat(p.get("estimateMethod").asText()).isIn("TREND_EXTRAPOLATION", "SUPERVISED_MODEL");
             assertThat(p.get("evidence")).isNotEmpty();
+            p.get("evidence").forEach(e -> assertThat(e.get("kind").asText()).isIn("PRODUCT_MODEL", "DEVICE_BASELINE"));
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deviceIds(get("/api/v1/reminders?limit=200")).equals(truth.keySet()));
