@@ -103,6 +103,16 @@ class PredictionsApiTest {
                 .as("an unknown kind").isNotNull();
     }
 
+    @Test
+    void theDocumentsOwnExampleOfAPredictionKeepsTheContract() throws Exception {
+        JsonObject example = contract.example("PredictedFailure");
+        assertThat(example.getString("estimateMethod")).isEqualTo("SUPERVISED_MODEL");
+        assertThat(example.getString("modelVersion")).doesNotContain("#");
+
+        String page = new JsonObject().put("items", new JsonArray().add(example)).putNull("nextCursor").encode();
+        assertThat(contract.violation("listPredictions", 200, page)).isNull();
+    }
+
     /** The page with its first prediction changed by {@code change}, as JSON. */
     private static String changed(JsonObject page, Consumer<JsonObject> change) {
         JsonObject copy = page.copy();

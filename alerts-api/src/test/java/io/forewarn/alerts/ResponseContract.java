@@ -3,6 +3,7 @@ package io.forewarn.alerts;
 import io.forewarn.alerts.http.ContractMediaTypes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
@@ -14,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * requests it gets, not what it answers.
  */
 final class ResponseContract {
+    private final OpenAPIContract contract;
     private final ResponseValidator validator;
 
-    private ResponseContract(ResponseValidator validator) {
+    private ResponseContract(OpenAPIContract contract, ResponseValidator validator) {
+        this.contract = contract;
         this.validator = validator;
     }
 
@@ -26,7 +29,13 @@ final class ResponseContract {
                 .mediaTypeRegistry(ContractMediaTypes.registry())
                 .build()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return new ResponseContract(ResponseValidator.create(vertx, contract));
+        return new ResponseContract(contract, ResponseValidator.create(vertx, contract));
+    }
+
+    /** The first example the document gives for component schema {@code name}. */
+    JsonObject example(String name) {
+        return contract.getRawContract().getJsonObject("components").getJsonObject("schemas").getJsonObject(name)
+                .getJsonArray("examples").getJsonObject(0);
     }
 
     /** Why a JSON answer of {@code operationId} with {@code status} breaks the contract, or null when it keeps it. */

@@ -69,9 +69,11 @@ class DemoEndToEndTest {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> deviceIds(get("/api/v1/tickets?limit=200")).containsAll(truth.keySet()));
 
+        // Tickets first: the job keeps predicting, and a ticket escalated after the predictions were read would refer to
+        // one not among them. A ticket's prediction is stored before it (the foreign key says so), so read after it.
+        JsonNode tickets = get("/api/v1/tickets?limit=200").get("items");
         Map<String, JsonNode> predictionsById = new HashMap<>();
         get("/api/v1/predictions?limit=200").get("items").forEach(p -> predictionsById.put(p.get("predictionId").asText(), p));
-        JsonNode tickets = get("/api/v1/tickets?limit=200").get("items");
         Set<String> ticketed = new HashSet<>();
         for (JsonNode ticket : tickets) {
             String device = ticket.get("deviceId").asText();
