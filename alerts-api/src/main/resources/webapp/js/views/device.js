@@ -5,6 +5,7 @@ import {h, mount} from '../dom.js';
 import {date, dateTime, number} from '../format.js';
 import {t} from '../i18n.js';
 import {scoreChart, sensorChart} from '../charts.js';
+import {estimateMethodWords} from '../prediction.js';
 
 const RANGES = [['6 h', 6 * 3600e3], ['24 h', 24 * 3600e3], ['7 d', 7 * 86400e3], ['30 d', 30 * 86400e3]];
 
@@ -84,7 +85,8 @@ export async function deviceView(view, claims, deviceId) {
       deviceFacts(device),
       staff ? h('p', {class: 'muted'}, `${device.customerName ?? device.customerId} · ${device.region}`) : null,
       staff && prediction ? h('p', {}, `Latest prediction: ${prediction.failureMode}, health ${number(prediction.healthIndex)}, `
-        + `anomaly score ${number(prediction.anomalyScore)} (model ${prediction.modelVersion})`) : null),
+        + `anomaly score ${number(prediction.anomalyScore)} (model ${prediction.modelVersion}); `
+        + `failure time by ${estimateMethodWords(prediction.estimateMethod)}`) : null),
     h('section', {class: 'card'},
       h('h2', {}, t('chart.title')),
       h('div', {class: 'ranges'}, RANGES.map(([label, ms]) => h('button', {type: 'button', class: 'range', onclick: () => load(ms)}, label))),

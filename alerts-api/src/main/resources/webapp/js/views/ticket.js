@@ -4,6 +4,7 @@ import {api, ApiError} from '../api.js';
 import {h, mount, toast} from '../dom.js';
 import {dateTime, duration, number} from '../format.js';
 import * as live from '../live.js';
+import {estimateMethodWords, evidenceKindWords} from '../prediction.js';
 import {countdown} from './board.js';
 
 /** The moves a button offers from each state (ASSIGNED is reached through the assignment). */
@@ -120,11 +121,14 @@ export async function ticketView(view, claims, ticketId) {
         field('Confidence', `${Math.round(p.confidence * 100)} %`),
         field('Health index', number(p.healthIndex)),
         field('Anomaly score', `${number(p.anomalyScore)} (threshold ${number(p.threshold)})`),
+        field('Failure time estimated by', h('span', {id: 'estimate-method', dataset: {method: p.estimateMethod}},
+          estimateMethodWords(p.estimateMethod))),
         field('Model version', h('span', {id: 'model-version'}, p.modelVersion))),
       h('table', {class: 'evidence'},
-        h('thead', {}, h('tr', {}, ['Evidence', 'Value', 'Baseline', 'Deviation'].map((c) => h('th', {}, c)))),
-        h('tbody', {}, p.evidence.map((e) => h('tr', {},
+        h('thead', {}, h('tr', {}, ['Evidence', 'Compared with', 'Value', 'Baseline', 'Deviation'].map((c) => h('th', {}, c)))),
+        h('tbody', {}, p.evidence.map((e) => h('tr', {dataset: {kind: e.kind}},
           h('td', {}, e.feature),
+          h('td', {class: 'compared-with'}, evidenceKindWords(e.kind)),
           h('td', {}, `${number(e.value)} ${e.unit ?? ''}`),
           h('td', {}, `${number(e.baseline)} ${e.unit ?? ''}`),
           h('td', {}, `${number(e.deviation, 1)} baseline widths`))))));

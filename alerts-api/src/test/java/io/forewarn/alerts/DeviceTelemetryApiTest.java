@@ -33,8 +33,9 @@ class DeviceTelemetryApiTest {
     static void start() throws Exception {
         fixture = WebAppFixture.start("device_telemetry", work.resolve("questdb"));
         fixture.exec("INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,"
-                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence)"
-                + " VALUES ('pred-t-1', ?, 'HP-200', 'COMPRESSOR_WEAR', ?, ?, 0.9, 0.3, 0.77, 0.6, 'iforest-v3', '[]'::jsonb)",
+                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, estimate_method, evidence)"
+                + " VALUES ('pred-t-1', ?, 'HP-200', 'COMPRESSOR_WEAR', ?, ?, 0.9, 0.3, 0.77, 0.6, 'iforest-v3',"
+                + " 'TREND_EXTRAPOLATION', '[]'::jsonb)",
                 SeedData.DEV_A1, Timestamp.from(SeedData.NOW.minus(Duration.ofHours(3))),
                 Timestamp.from(SeedData.NOW.plus(Duration.ofDays(1))));
         http = TestApi.get();

@@ -93,20 +93,31 @@ final class SeedData {
     }
 
     private static void predictions(Connection c) throws SQLException {
-        prediction(c, "pred-1", DEV_A1, "HP-200", "COMPRESSOR_WEAR", NOW.minus(Duration.ofHours(50)));
-        prediction(c, "pred-2", DEV_A2, "AC-900", "FILTER_CLOG", NOW.minus(Duration.ofHours(20)));
-        prediction(c, "pred-3", DEV_B1, "HP-200", "FAN_BEARING", NOW.minus(Duration.ofHours(20)));
-        prediction(c, "pred-4", DEV_A1, "HP-200", "FAN_BEARING", NOW.minus(Duration.ofHours(30)));
-        prediction(c, "pred-5", DEV_B1, "HP-200", "COMPRESSOR_WEAR", NOW.minus(Duration.ofHours(2)));
+        prediction(c, "pred-1", DEV_A1, "HP-200", "COMPRESSOR_WEAR", NOW.minus(Duration.ofHours(50)), TREND, PRODUCT_EVIDENCE);
+        prediction(c, "pred-2", DEV_A2, "AC-900", "FILTER_CLOG", NOW.minus(Duration.ofHours(20)), SUPERVISED,
+                PRODUCT_AND_DEVICE_EVIDENCE);
+        prediction(c, "pred-3", DEV_B1, "HP-200", "FAN_BEARING", NOW.minus(Duration.ofHours(20)), TREND, PRODUCT_EVIDENCE);
+        prediction(c, "pred-4", DEV_A1, "HP-200", "FAN_BEARING", NOW.minus(Duration.ofHours(30)), TREND, PRODUCT_EVIDENCE);
+        prediction(c, "pred-5", DEV_B1, "HP-200", "COMPRESSOR_WEAR", NOW.minus(Duration.ofHours(2)), TREND, PRODUCT_EVIDENCE);
     }
 
-    private static void prediction(Connection c, String id, String device, String model, String mode, Instant at)
-            throws SQLException {
+    private static final String TREND = "TREND_EXTRAPOLATION";
+    /** pred-2's failure time came from the supervised time-to-failure model. */
+    private static final String SUPERVISED = "SUPERVISED_MODEL";
+    /** One feature against its product model's healthy range. */
+    private static final String PRODUCT_EVIDENCE = """
+            [{"feature":"vibration_rms","unit":"mm/s","value":7.5,"baseline":2.0,"deviation":4.1,"kind":"PRODUCT_MODEL"}]""";
+    /** pred-2's: the same, and a sensor against the range this device usually shows. */
+    private static final String PRODUCT_AND_DEVICE_EVIDENCE = """
+            [{"feature":"vibration_rms","unit":"mm/s","value":7.5,"baseline":2.0,"deviation":4.1,"kind":"PRODUCT_MODEL"},
+             {"feature":"fan_current","unit":"A","value":1.9,"baseline":1.5,"deviation":2.6,"kind":"DEVICE_BASELINE"}]""";
+
+    private static void prediction(Connection c, String id, String device, String model, String mode, Instant at,
+            String estimateMethod, String evidence) throws SQLException {
         String sql = "INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,"
-                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0.8, 0.4, 0.71, 0.6, 'iforest-v1', ?::jsonb)";
-        exec(c, sql, id, device, model, mode, ts(at), ts(at.plus(Duration.ofDays(3))),
-                "[{\"feature\":\"vibration_rms\",\"unit\":\"mm/s\",\"value\":7.5,\"baseline\":2.0,\"deviation\":4.1}]");
+                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, estimate_method,"
+                + " evidence) VALUES (?, ?, ?, ?, ?, ?, 0.8, 0.4, 0.71, 0.6, 'iforest-v1', ?, ?::jsonb)";
+        exec(c, sql, id, device, model, mode, ts(at), ts(at.plus(Duration.ofDays(3))), estimateMethod, evidence);
     }
 
     private static void tickets(Connection c) throws SQLException {

@@ -140,7 +140,13 @@ class WebAppBrowserTest {
 
         awaitText(By.id("ticket-status"), "OPEN");
         assertThat(waitFor(By.id("model-version")).getText()).isEqualTo("iforest-v1");
+        assertThat(waitFor(By.id("estimate-method")).getText()).isEqualTo("supervised model learned from past failures");
         assertThat(waitFor(By.id("prediction")).getText()).contains("vibration_rms");
+        // Each evidence item says in words what it is compared with: the product model's range or the device's own.
+        assertThat(driver.findElements(By.cssSelector("#prediction table.evidence tbody tr")))
+                .extracting(row -> row.findElement(By.cssSelector("td")).getText() + ": "
+                        + row.findElement(By.cssSelector("td.compared-with")).getText())
+                .containsExactly("vibration_rms: the product model's healthy range", "fan_current: this device's usual range");
         shot("ticket");
         click(By.cssSelector("#assignment tr[data-technician-id='" + SeedData.TOM + "'] button.assign"));
 
@@ -426,8 +432,8 @@ class WebAppBrowserTest {
     private static void insertPrediction(String id, String device, String model, String mode, Instant detected,
             Instant failure) throws SQLException {
         fixture.exec("INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,"
-                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0.85, 0.35, 0.82, 0.6, 'iforest-v2', '[]'::jsonb)",
+                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, estimate_method, evidence)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0.85, 0.35, 0.82, 0.6, 'iforest-v2', 'TREND_EXTRAPOLATION', '[]'::jsonb)",
                 id, device, model, mode, ts(detected), ts(failure));
     }
 

@@ -149,8 +149,8 @@ final class WorkflowFixture implements AutoCloseable {
         String prediction = id("pred");
         String ticket = id("tk");
         exec("INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,"
-                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0.9, 0.3, 0.8, 0.6, 'iforest-v1', '[]'::jsonb)",
+                + " estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, estimate_method, evidence)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0.9, 0.3, 0.8, 0.6, 'iforest-v1', 'TREND_EXTRAPOLATION', '[]'::jsonb)",
                 prediction, device, PRODUCT_MODEL, FAILURE_MODE, ts(openedAt), ts(openedAt.plus(Duration.ofDays(2))));
         exec("INSERT INTO tickets (ticket_id, kind, device_id, product_model, failure_mode, prediction_id, priority,"
                 + " status, opened_at, first_response_due, predicted_failure_at, service_charge, required_skill,"

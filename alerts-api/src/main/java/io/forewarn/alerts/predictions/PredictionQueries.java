@@ -20,7 +20,7 @@ public final class PredictionQueries {
     /** The columns of one prediction, in the order of {@link PredictedFailure}. */
     public static final List<String> COLUMNS = List.of("prediction_id", "device_id", "product_model", "failure_mode",
             "detected_at", "estimated_failure_at", "confidence", "health_index", "anomaly_score", "threshold",
-            "model_version", "evidence", "suppressed_by");
+            "model_version", "estimate_method", "evidence", "suppressed_by");
 
     private static final Keyset ORDER = Keyset.newestFirst("p.detected_at", "p.prediction_id");
 
@@ -59,6 +59,7 @@ public final class PredictionQueries {
                 .put("anomalyScore", rs.getDouble(prefix + "anomaly_score"))
                 .put("threshold", rs.getDouble(prefix + "threshold"))
                 .put("modelVersion", rs.getString(prefix + "model_version"))
+                .put("estimateMethod", rs.getString(prefix + "estimate_method"))
                 .put("evidence", Rows.jsonArray(rs, prefix + "evidence"))
                 .put("suppressedBy", rs.getString(prefix + "suppressed_by"));
     }

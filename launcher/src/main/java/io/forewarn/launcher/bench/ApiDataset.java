@@ -86,8 +86,9 @@ final class ApiDataset {
         try (Connection c = dataSource.getConnection();
              PreparedStatement prediction = c.prepareStatement("""
                      INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,
-                         estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0.6, ?, '[]'::jsonb)""");
+                         estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version,
+                         estimate_method, evidence)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0.6, ?, 'TREND_EXTRAPOLATION', '[]'::jsonb)""");
              PreparedStatement ticket = c.prepareStatement("""
                      INSERT INTO tickets (ticket_id, kind, device_id, product_model, failure_mode, prediction_id, priority,
                          status, opened_at, first_response_due, predicted_failure_at, service_charge, required_skill,

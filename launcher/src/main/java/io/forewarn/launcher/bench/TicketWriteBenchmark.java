@@ -5,6 +5,8 @@ import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.service.CustomerReminder;
 import io.forewarn.contracts.service.DeterministicIds;
+import io.forewarn.contracts.service.EstimateMethod;
+import io.forewarn.contracts.service.EvidenceKind;
 import io.forewarn.contracts.service.MaintenanceTicket;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.service.Priority;
@@ -158,7 +160,8 @@ public final class TicketWriteBenchmark {
     private static PredictedFailure prediction(DeviceProfile device, FailureMode mode, Instant detected, Duration toFailure, int nth) {
         return new PredictedFailure(PredictedFailure.SCHEMA_VERSION, DeterministicIds.of("prediction", device.deviceId(), mode.id(), nth),
                 device.deviceId(), device.productModel(), mode.id(), detected, detected.plus(toFailure), 0.82, 0.41, 0.74, 0.62,
-                device.productModel() + "/v1", List.of(new PredictedFailure.Evidence("vibration_rms", "mm/s", 6.1, 2.4, 4.2)), null);
+                device.productModel() + "/v1", EstimateMethod.TREND_EXTRAPOLATION,
+                List.of(new PredictedFailure.Evidence("vibration_rms", "mm/s", 6.1, 2.4, 4.2, EvidenceKind.PRODUCT_MODEL)), null);
     }
 
     private static MaintenanceTicket ticket(DeviceProfile device, FailureMode mode, PredictedFailure by, Priority priority,

@@ -69,9 +69,11 @@ class DemoEndToEndTest {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> deviceIds(get("/api/v1/tickets?limit=200")).containsAll(truth.keySet()));
 
+        // Tickets first: the job keeps predicting, and a ticket escalated after the predictions were read would refer to
+        // one not among them. A ticket's prediction is stored before it (the foreign key says so), so read after it.
+        JsonNode tickets = get("/api/v1/tickets?limit=200").get("items");
         Map<String, JsonNode> predictionsById = new HashMap<>();
         get("/api/v1/predictions?limit=200").get("items").forEach(p -> predictionsById.put(p.get("predictionId").asText(), p));
-        JsonNode tickets = get("/api/v1/tickets?limit=200").get("items");
         Set<String> ticketed = new HashSet<>();
         for (JsonNode ticket : tickets) {
             String device = ticket.get("deviceId").asText();
@@ -104,8 +106,10 @@ class DemoEndToEndTest {
         JsonNode predictions = get("/api/v1/predictions?limit=200").get("items");
         assertThat(deviceIdsOf(predictions)).isEqualTo(truth.keySet());
         for (JsonNode p : predictions) {
-            assertThat(p.get("modelVersion").asText()).startsWith(p.get("productModel").asText() + "/v");
+            assertThat(p.get("modelVersion").asText()).matches(p.get("productModel").asText() + "/v\\d+");
+            assertThat(p.get("estimateMethod").asText()).isIn("TREND_EXTRAPOLATION", "SUPERVISED_MODEL");
             assertThat(p.get("evidence")).isNotEmpty();
+            p.get("evidence").forEach(e -> assertThat(e.get("kind").asText()).isIn("PRODUCT_MODEL", "DEVICE_BASELINE"));
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deviceIds(get("/api/v1/reminders?limit=200")).equals(truth.keySet()));

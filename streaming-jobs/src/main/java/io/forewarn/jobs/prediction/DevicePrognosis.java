@@ -2,6 +2,8 @@ package io.forewarn.jobs.prediction;
 
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.service.DeterministicIds;
+import io.forewarn.contracts.service.EstimateMethod;
+import io.forewarn.contracts.service.EvidenceKind;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.service.Priority;
 import io.forewarn.jobs.baseline.BaselineScore;
@@ -22,9 +24,6 @@ import java.util.Optional;
  * It speaks again only when the prediction escalates to a more urgent priority.
  */
 public final class DevicePrognosis implements Serializable {
-    /** Suffix of the evidence item that compares a sensor with the device's own usual range, not the product's. */
-    public static final String OWN_BASELINE = " (this device's usual range)";
-
     private static final long serialVersionUID = 1L;
 
     /** Debounce: at least K of the last N readings must be anomalous. */
@@ -55,8 +54,6 @@ public final class DevicePrognosis implements Serializable {
     /** What the supervised time-to-failure model is given about an episode, in this order. */
     public static final List<String> EPISODE_STATE = List.of("episodeHours", "peakProgress", "progress", "trendSlope",
             "trendFitQuality", "trendHoursToFailure", "scoreOverThreshold", "signatureSimilarity");
-    /** Appended to a prediction's model version when the supervised model, not the trend, gave its failure time. */
-    public static final String SUPERVISED_ESTIMATE = "#supervised";
 
     private final boolean[] flags = new boolean[N];
     private int flagIndex;
@@ -122,7 +119,7 @@ public final class DevicePrognosis implements Serializable {
         // has one and is more sure of it.
         double hoursLeft = Double.NaN;
         double confidence = 0;
-        boolean supervised = false;
+        EstimateMethod method = EstimateMethod.TREND_EXTRAPOLATION;
         if (hours >= MIN_TREND_HOURS && !Double.isNaN(failureHour) && trend.fitQuality() >= MIN_FIT_QUALITY) {
             hoursLeft = failureHour - hours;
             confidence = trend.fitQuality() * similarity;
@@ -134,7 +131,7 @@ public final class DevicePrognosis implements Serializable {
             if (estimate.hours() < HORIZON.toHours() && (Double.isNaN(hoursLeft) || supervisedConfidence > confidence)) {
                 hoursLeft = estimate.hours();
                 confidence = supervisedConfidence;
-                supervised = true;
+                method = EstimateMethod.SUPERVISED_MODEL;
             }
         }
         if (Double.isNaN(hoursLeft)) {
@@ -153,8 +150,7 @@ public final class DevicePrognosis implements Serializable {
         double modeProgress = Math.max(0, Math.min(1, match.progress(mode, deviation)));
         return Optional.of(new PredictedFailure(PredictedFailure.SCHEMA_VERSION, id, reading.features().deviceId(),
                 model.id(), episodeMode, now, failureAt, round(confidence), round(1 - modeProgress),
-                round(reading.score()), round(reading.threshold()),
-                supervised ? reading.modelVersion() + SUPERVISED_ESTIMATE : reading.modelVersion(),
+                round(reading.score()), round(reading.threshold()), reading.modelVersion(), method,
                 evidence(reading, layout)));
     }
 
@@ -218,7 +214,8 @@ public final class DevicePrognosis implements Serializable {
         double[] values = reading.features().smoothed();
         List<PredictedFailure.Evidence> all = new ArrayList<>();
         for (int i = 0; i < layout.size(); i++) {
-            all.add(new PredictedFailure.Evidence(layout.name(i), layout.unit(i), round(values[i]), round(layout.baseline(i)), round(z[i])));
+            all.add(new PredictedFailure.Evidence(layout.name(i), layout.unit(i), round(values[i]), round(layout.baseline(i)),
+                    round(z[i]), EvidenceKind.PRODUCT_MODEL));
         }
         all.sort(Comparator.comparingDouble((PredictedFailure.Evidence e) -> Math.abs(e.deviation())).reversed());
         List<PredictedFailure.Evidence> top = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
@@ -235,8 +232,8 @@ public final class DevicePrognosis implements Serializable {
         double halfWidth = (own.usualHigh() - own.usualLow()) / 2;
         double deviation = halfWidth > 0 ? (own.value() - middle) / halfWidth : 0;
         int index = layout.indexOf(own.sensor());
-        return new PredictedFailure.Evidence(own.sensor() + OWN_BASELINE, index < 0 ? null : layout.unit(index),
-                round(own.value()), round(middle), round(deviation));
+        return new PredictedFailure.Evidence(own.sensor(), index < 0 ? null : layout.unit(index),
+                round(own.value()), round(middle), round(deviation), EvidenceKind.DEVICE_BASELINE);
     }
 
     private static double round(double v) {

@@ -41,9 +41,9 @@ final class ServiceRecordStatements {
     ServiceRecordStatements(Connection c) throws SQLException {
         insertPrediction = c.prepareStatement("""
                 INSERT INTO predictions (prediction_id, device_id, product_model, failure_mode, detected_at,
-                    estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version, evidence,
-                    suppressed_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                    estimated_failure_at, confidence, health_index, anomaly_score, threshold, model_version,
+                    estimate_method, evidence, suppressed_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (prediction_id) DO NOTHING""");
         // A ticket for a device and mode that already has another open ticket is not opened (the unique index says
         // so, and ON CONFLICT DO NOTHING listens); one whose id is open already is escalated instead.
@@ -128,8 +128,9 @@ final class ServiceRecordStatements {
         st.setDouble(9, p.anomalyScore());
         st.setDouble(10, p.threshold());
         st.setString(11, p.modelVersion());
-        st.setString(12, Json.write(p.evidence()));
-        st.setString(13, p.suppressedBy());
+        st.setString(12, p.estimateMethod().name());
+        st.setString(13, Json.write(p.evidence()));
+        st.setString(14, p.suppressedBy());
         st.addBatch();
     }
 

@@ -6,11 +6,13 @@ import io.forewarn.contracts.catalog.FailureMode;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.service.CustomerReminder;
+import io.forewarn.contracts.service.EstimateMethod;
+import io.forewarn.contracts.service.EvidenceKind;
 import io.forewarn.contracts.service.MaintenanceTicket;
 import io.forewarn.contracts.service.PredictedFailure;
+import io.forewarn.contracts.service.Priority;
 import io.forewarn.contracts.service.ServiceMessage;
 import io.forewarn.jobs.prediction.EpisodePrediction;
-import io.forewarn.contracts.service.Priority;
 import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.directory.DeviceRecord;
 import io.forewarn.jobs.maintenance.MaintenanceSettings;
@@ -251,7 +253,8 @@ class TicketDecisionsTest {
     static PredictedFailure prediction(String deviceId, String mode, Instant detectedAt, Duration timeToFailure, int n) {
         return new PredictedFailure(PredictedFailure.SCHEMA_VERSION, "prediction-" + deviceId + "-" + mode + "-" + n, deviceId,
                 AC.id(), mode, detectedAt, detectedAt.plus(timeToFailure), 0.9, 0.4, 0.71, 0.62, AC.id() + "/v1",
-                List.of(new PredictedFailure.Evidence("suction_pressure", "bar", 6.1, 8.5, -3.2)));
+                EstimateMethod.TREND_EXTRAPOLATION,
+                List.of(new PredictedFailure.Evidence("suction_pressure", "bar", 6.1, 8.5, -3.2, EvidenceKind.PRODUCT_MODEL)));
     }
 
     /** The device registry as a map; the PostgreSQL one is exercised against a real database in the job test. */

@@ -3,6 +3,7 @@ package io.forewarn.jobs.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.forewarn.contracts.catalog.ProductCatalog;
+import io.forewarn.contracts.service.EvidenceKind;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.jobs.baseline.BaselineScore;
 import io.forewarn.jobs.features.FeatureLayout;
@@ -21,7 +22,7 @@ class PredictionEvidenceTest {
 
         assertThat(evidence).hasSize(3);
         assertThat(evidence.get(0).feature()).isEqualTo("vibration_rms");
-        assertThat(evidence).noneMatch(e -> e.feature().endsWith(DevicePrognosis.OWN_BASELINE));
+        assertThat(evidence).extracting(PredictedFailure.Evidence::kind).containsOnly(EvidenceKind.PRODUCT_MODEL);
     }
 
     @Test
@@ -31,8 +32,10 @@ class PredictionEvidenceTest {
         List<PredictedFailure.Evidence> evidence = DevicePrognosis.evidence(reading(own, "vibration_rms", 6.0), layout);
 
         assertThat(evidence).hasSize(4);
+        assertThat(evidence.subList(0, 3)).extracting(PredictedFailure.Evidence::kind).containsOnly(EvidenceKind.PRODUCT_MODEL);
         PredictedFailure.Evidence last = evidence.get(3);
-        assertThat(last.feature()).isEqualTo("compressor_current" + DevicePrognosis.OWN_BASELINE);
+        assertThat(last.kind()).isEqualTo(EvidenceKind.DEVICE_BASELINE);
+        assertThat(last.feature()).as("the sensor's own name, nothing appended").isEqualTo("compressor_current");
         assertThat(last.unit()).isEqualTo("A");
         assertThat(last.value()).isEqualTo(6.0);
         assertThat(last.baseline()).as("middle of the device's usual 4–5 A").isEqualTo(4.5);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
+import io.forewarn.contracts.service.EstimateMethod;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.jobs.features.FeatureLayout;
@@ -69,6 +70,9 @@ class PrognosisOnSimulatedFleetTest {
             assertThat(p.detectedAt()).as("detected before failure").isBefore(t.failureAt());
             assertThat(p.estimatedFailureAt()).isAfter(p.detectedAt());
             assertThat(p.evidence()).isNotEmpty();
+            assertThat(p.estimateMethod()).as("without a supervised model the trend estimates")
+                    .isEqualTo(EstimateMethod.TREND_EXTRAPOLATION);
+            assertThat(p.modelVersion()).isEqualTo(MODELS.get(device.model().id()).version());
             if (Duration.between(p.detectedAt(), t.failureAt()).toHours() >= 24) {
                 predictedInTime++;
             }

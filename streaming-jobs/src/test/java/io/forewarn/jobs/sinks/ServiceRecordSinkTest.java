@@ -3,7 +3,10 @@ package io.forewarn.jobs.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.forewarn.contracts.Json;
 import io.forewarn.contracts.service.CustomerReminder;
+import io.forewarn.contracts.service.EstimateMethod;
+import io.forewarn.contracts.service.EvidenceKind;
 import io.forewarn.contracts.service.MaintenanceTicket;
 import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.service.Priority;
@@ -86,6 +89,23 @@ class ServiceRecordSinkTest {
                 .containsExactly(
                         Arrays.asList("INVALID_JSON", null, "devices/ac-inv-12k-0002/telemetry", "ac-inv-12k-0002", "{\"seq\": "),
                         List.of("MISSING_FIELD", "schemaVersion", "devices/ac-inv-12k-0002/telemetry", "ac-inv-12k-0002", "{}"));
+    }
+
+    @Test
+    void theEstimateMethodAndEachEvidenceItemsKindAreStoredAsFieldsAndReadBackAsTheContract() throws Exception {
+        List<PredictedFailure.Evidence> evidence = List.of(
+                new PredictedFailure.Evidence("suction_pressure", "bar", 6.1, 8.5, -3.2, EvidenceKind.PRODUCT_MODEL),
+                new PredictedFailure.Evidence("compressor_current", "A", 6.0, 4.5, 3.0, EvidenceKind.DEVICE_BASELINE));
+        PredictedFailure supervised = new PredictedFailure(PredictedFailure.SCHEMA_VERSION, "p-1", DEVICE, "AC-INV-12K", MODE,
+                T0, T0.plus(Duration.ofHours(30)), 0.8, 0.4, 0.71, 0.62, "AC-INV-12K/v3", EstimateMethod.SUPERVISED_MODEL, evidence);
+
+        write(1, List.of(ServiceRecord.of(supervised)));
+
+        assertThat(db.rows("SELECT model_version, estimate_method, evidence->0->>'kind', evidence->1->>'feature', evidence->1->>'kind'"
+                + " FROM predictions"))
+                .containsExactly(List.of("AC-INV-12K/v3", "SUPERVISED_MODEL", "PRODUCT_MODEL", "compressor_current", "DEVICE_BASELINE"));
+        String stored = db.rows("SELECT evidence FROM predictions").get(0).get(0);
+        assertThat(List.of(Json.read(stored, PredictedFailure.Evidence[].class))).isEqualTo(evidence);
     }
 
     @Test
@@ -256,9 +276,9 @@ class ServiceRecordSinkTest {
 
     static PredictedFailure prediction(String id, Instant detectedAt, Duration timeToFailure) {
         return new PredictedFailure(PredictedFailure.SCHEMA_VERSION, id, DEVICE, "AC-INV-12K", MODE, detectedAt,
-                detectedAt.plus(timeToFailure), 0.87, 0.35, 0.71, 0.62, "AC-INV-12K/v1",
-                List.of(new PredictedFailure.Evidence("suction_pressure", "bar", 6.1, 8.5, -3.2),
-                        new PredictedFailure.Evidence("suction_line_temp", "°C", 19.4, 12.0, 2.9)));
+                detectedAt.plus(timeToFailure), 0.87, 0.35, 0.71, 0.62, "AC-INV-12K/v1", EstimateMethod.TREND_EXTRAPOLATION,
+                List.of(new PredictedFailure.Evidence("suction_pressure", "bar", 6.1, 8.5, -3.2, EvidenceKind.PRODUCT_MODEL),
+                        new PredictedFailure.Evidence("suction_line_temp", "°C", 19.4, 12.0, 2.9, EvidenceKind.PRODUCT_MODEL)));
     }
 
     static MaintenanceTicket ticket(String id, PredictedFailure p, Priority priority, Instant openedAt) {
