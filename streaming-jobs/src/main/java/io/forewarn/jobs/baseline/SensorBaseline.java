@@ -13,11 +13,20 @@ import java.io.Serializable;
  * And a stay in one third of the usual range (a level of the coarsest resolution) that grows longer than any stay the
  * sensor has made before, in powers of two, counts as a level new at one resolution: a sensor stuck low, or a cycle
  * that stopped swinging, is news even though each of its readings is familiar.
+ *
+ * <p>Those level scores are weighed by the shape of the sensor's recent course: two {@link ShapeMemory}s (fuzzy ART
+ * over the last {@value ShapeMemory#WINDOW} means of steps of 1/{@value #COARSE_STEPS} and 1/{@value #FINE_STEPS} of
+ * the warm-up) learn the shapes the sensor makes, and a new level whose shape fits a learned category well counts
+ * less (down to {@value #FAMILIAR_SHAPE_WEIGHT} of its score when the shape's fit is 1, in full when the fit is
+ * {@value #FULLY_NEW_SHAPE_FIT} or less): a new high at the end of a familiar rise is less news than one reached by a
+ * jump the sensor has never made. And a coarse shape that fits no category even to {@value #NEW_SHAPE_FIT} scores
+ * as a level new at one resolution, though each of its readings may be familiar.
  * After a score at the alarm level the sensor stays quiet for a while (and longer while new levels keep coming), so
  * one event raises one alarm, as one open ticket per problem does.
  *
- * <p>State is bounded: a few numbers, two {@link SeenLevels} (about 60 bytes each at the defaults) and a
- * {@link DwellRecord}; during the warm-up, also the warm-up readings.
+ * <p>State is bounded: a few numbers, two {@link SeenLevels} (about 60 bytes each at the defaults), a
+ * {@link DwellRecord} and two {@link ShapeMemory}s (about 400 bytes each); during the warm-up, also the warm-up
+ * readings.
  */
 public final class SensorBaseline implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,6 +34,16 @@ public final class SensorBaseline implements Serializable {
     public static final int SMOOTHED_MEMORY = 50;
     /** How much a new level of the slow average counts against a new level of the reading itself. */
     public static final double SMOOTHED_WEIGHT = 0.5;
+    /** The coarse shape memory's steps: the warm-up is this many of them. */
+    public static final int COARSE_STEPS = 32;
+    /** The fine shape memory's steps: the warm-up is this many of them. */
+    public static final int FINE_STEPS = 128;
+    /** What a new level counts when the shape it ends fits a learned one perfectly. */
+    public static final double FAMILIAR_SHAPE_WEIGHT = 0.25;
+    /** A shape that fits no better than this makes a new level count in full. */
+    public static final double FULLY_NEW_SHAPE_FIT = 0.9;
+    /** A coarse shape that fits no category this well is news in itself. */
+    public static final double NEW_SHAPE_FIT = 0.85;
 
     private final BaselineSettings settings;
     private float[] warmUp;           // the readings so far, until the warm-up ends
@@ -35,6 +54,8 @@ public final class SensorBaseline implements Serializable {
     private SeenLevels readings;
     private SeenLevels smoothed;
     private final DwellRecord dwell = new DwellRecord();
+    private ShapeMemory coarseShapes;
+    private ShapeMemory fineShapes;
     private double average;
     private int sinceAlarm = Integer.MAX_VALUE;
 
@@ -92,6 +113,8 @@ public final class SensorBaseline implements Serializable {
         readings = new SeenLevels(settings.levels(), settings.resolutions());
         smoothed = new SeenLevels(settings.levels(), settings.resolutions());
         average = warmUp[0];
+        coarseShapes = new ShapeMemory(low, width, Math.max(1, Math.round((float) warmUp.length / COARSE_STEPS)));
+        fineShapes = new ShapeMemory(low, width, Math.max(1, Math.round((float) warmUp.length / FINE_STEPS)));
         float[] history = warmUp;
         warmUp = null;
         for (float v : history) {
@@ -105,7 +128,18 @@ public final class SensorBaseline implements Serializable {
         average += (value - average) / SMOOTHED_MEMORY;
         double ofReading = readings.noveltyThenVisit((value - low) / width);
         double ofAverage = smoothed.noveltyThenVisit((average - low) / width);
-        return Math.max(Math.max(ofReading, SMOOTHED_WEIGHT * ofAverage), ofStay(value));
+        double ofLevels = Math.max(Math.max(ofReading, SMOOTHED_WEIGHT * ofAverage), ofStay(value));
+        // Most readings are at familiar levels: only a level score needs the shape in progress weighed (~1 µs).
+        double weighed = ofLevels > 0 ? ofLevels * shapeWeight(Math.min(coarseShapes.fitOfShapeEndingWith(value),
+                fineShapes.fitOfShapeEndingWith(value))) : 0.0;
+        boolean newShape = coarseShapes.fitThenLearn(value) < NEW_SHAPE_FIT; // false for NaN: no shape completed
+        fineShapes.fitThenLearn(value);
+        return Math.max(weighed, newShape ? 1.0 / settings.resolutions() : 0.0);
+    }
+
+    /** What a level score counts given how well the shape it ends fits the best learned one. */
+    private static double shapeWeight(double fit) {
+        return Math.max(FAMILIAR_SHAPE_WEIGHT, Math.min(1.0, (1.0 - fit) / (1.0 - FULLY_NEW_SHAPE_FIT)));
     }
 
     /** A record stay in one third of the usual range scores as a level new at one resolution; elsewhere 0. */

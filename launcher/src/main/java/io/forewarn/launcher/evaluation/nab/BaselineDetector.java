@@ -26,7 +26,7 @@ public final class BaselineDetector implements NabDetector {
 
     @Override
     public String name() {
-        return "Forewarn: the job's per-device baseline (multi-resolution level novelty, record stays)";
+        return "Forewarn: the job's per-device baseline (multi-resolution level novelty weighed by ART shape memories, record stays)";
     }
 
     @Override
@@ -35,9 +35,13 @@ public final class BaselineDetector implements NabDetector {
         return String.format(Locale.ROOT, "the probation's range in %d levels at %d resolutions (each twice as fine); "
                 + "score = share of resolutions at which the reading's level is new, or %s of that for the average of "
                 + "the last ~%d readings, or %s when a stay in one of the %d coarsest levels grows longer (in powers of "
-                + "two) than any before; quiet for %.2f of the probation after a score of %s", s.levels(),
+                + "two) than any before; times %s to 1 as the shape of the last 3 step means (steps of 1/%d and 1/%d of "
+                + "the probation) fits learned fuzzy-ART categories from 1 to %s, or %s for a coarse shape fitting none "
+                + "to %s; quiet for %.2f of the probation after a score of %s", s.levels(),
                 s.resolutions(), SensorBaseline.SMOOTHED_WEIGHT, SensorBaseline.SMOOTHED_MEMORY,
-                1.0 / s.resolutions(), s.levels(), s.quietReadings() / 1000.0, s.alarmLevel());
+                1.0 / s.resolutions(), s.levels(), SensorBaseline.FAMILIAR_SHAPE_WEIGHT, SensorBaseline.COARSE_STEPS,
+                SensorBaseline.FINE_STEPS, SensorBaseline.FULLY_NEW_SHAPE_FIT, 1.0 / s.resolutions(),
+                SensorBaseline.NEW_SHAPE_FIT, s.quietReadings() / 1000.0, s.alarmLevel());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.forewarn.launcher.evaluation.nab;
 
 import java.io.PrintStream;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +38,15 @@ public final class NabBenchmark {
 
     /** Runs {@code detector} over every labelled file of {@code corpus}, reporting each file done to {@code progress}. */
     public static Result run(NabCorpus corpus, NabDetector detector, PrintStream progress) {
+        return run(corpus, detector, progress, 0.0);
+    }
+
+    /**
+     * The same over every file without its first {@code dropShare} of rows (windows that end before the first row
+     * left are dropped): each warm-up is then another sample of its file, scored by the same rules, which shows how
+     * much a score owes to the exact warm-ups it was tuned on.
+     */
+    public static Result run(NabCorpus corpus, NabDetector detector, PrintStream progress, double dropShare) {
         long started = System.nanoTime();
         List<String> files = corpus.files();
         List<DetectorOutput> outputs = new ArrayList<>();
@@ -44,13 +54,15 @@ public final class NabBenchmark {
         progress.println(detector.name() + ": " + detector.description());
         for (int i = 0; i < files.size(); i++) {
             long t0 = System.nanoTime();
-            NabCorpus.Series series = corpus.series(files.get(i));
+            NabCorpus.Series series = corpus.series(files.get(i)).withoutFirst(dropShare);
+            LocalDateTime first = series.timestamps().get(0);
+            List<NabWindow> windows = corpus.windows(series.file()).stream().filter(w -> !w.end().isBefore(first)).toList();
             double[] scores = detector.scores(series);
             if (scores.length != series.values().length) {
                 throw new IllegalStateException(series.file() + ": detector gave " + scores.length + " scores for "
                         + series.values().length + " rows");
             }
-            outputs.add(new DetectorOutput(series.file(), series.timestamps(), scores, corpus.windows(series.file())));
+            outputs.add(new DetectorOutput(series.file(), series.timestamps(), scores, windows));
             rows += scores.length;
             progress.printf(Locale.ROOT, "  [%2d/%d] %-55s %,7d rows %5.1f s%n", i + 1, files.size(), series.file(),
                     scores.length, (System.nanoTime() - t0) / 1e9);

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +32,17 @@ public final class NabCorpus {
     private final Map<String, List<NabWindow>> windows;
 
     /** A NAB file's rows as the data gives them. */
-    public record Series(String file, List<LocalDateTime> timestamps, double[] values) {}
+    public record Series(String file, List<LocalDateTime> timestamps, double[] values) {
+        /** The same file without its first {@code share} of rows (a robustness check: another warm-up sample). */
+        public Series withoutFirst(double share) {
+            if (!(share >= 0 && share < 1)) {
+                throw new IllegalArgumentException("share of rows to drop must be in [0, 1), got " + share);
+            }
+            int drop = (int) Math.floor(share * values.length);
+            return new Series(file, timestamps.subList(drop, timestamps.size()),
+                    Arrays.copyOfRange(values, drop, values.length));
+        }
+    }
 
     /** One row of the published scoreboard, with the figures as the README prints them (some are ranges). */
     public record ScoreboardEntry(String detector, String standard, String lowFalsePositives, String lowFalseNegatives) {}

@@ -79,6 +79,23 @@ class NabCommandTest {
     }
 
     @Test
+    void dropsTheFirstRowsOfEveryFileWhenAskedKeepingTheWindowsLeft() throws IOException {
+        writeCorpus();
+        int code = run(nab.toString(), "--detector", "baseline", "--drop-first", "50");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(printed).contains("2 files, each without its first 50 % of rows");
+        assertThat(printed).containsPattern("synthetic/a.csv +750 rows");
+        assertThat(printed).contains("(2 files, 1,500 rows,").contains("of 2 windows detected");
+    }
+
+    @Test
+    void rejectsAShareOfRowsToDropThatIsNotAPercentage() {
+        assertThat(run("--drop-first", "100")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--drop-first: expected a percentage from 0 to 99");
+    }
+
+    @Test
     void ranksOurRowAmongThePublishedOnesByTheStandardProfile() {
         NabProfile standard = new NabProfile("standard", 1, 0.11, 1);
         NabProfile lowFp = new NabProfile("reward_low_FP_rate", 1, 0.22, 1);
