@@ -12,34 +12,21 @@ import io.forewarn.contracts.service.PredictedFailure;
 import io.forewarn.contracts.service.ServiceMessage;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.ingest.source.MqttRecord;
-import io.forewarn.jobs.directory.JdbcDeviceDirectory;
-import io.forewarn.jobs.models.ModelStore;
-import io.forewarn.jobs.models.ModelTrainer;
 import io.forewarn.jobs.stores.ServiceDatabase;
-import io.forewarn.jobs.stores.TimeSeriesStore;
-import io.forewarn.simulator.fleet.DeviceProfile;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
-import io.forewarn.simulator.fleet.HealthyHistory;
 import io.forewarn.simulator.fleet.SimulatedDevice;
 import io.forewarn.simulator.truth.GroundTruth;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job on a Flink MiniCluster with service visits beside the telemetry, writing to a real PostgreSQL: a
@@ -49,29 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MaintenanceInTheJobTest {
     static final java.time.Instant START = PredictiveMaintenanceJobTest.START;
-    static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(PARALLELISM).build());
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster();
 
-    @TempDir
-    static Path temp;
-
-    static ServiceDatabase postgres;
-    static TimeSeriesStore questDb;
-
-    @BeforeAll
-    static void startStores() throws Exception {
-        postgres = ServiceDatabase.start();
-        questDb = TimeSeriesStore.start(temp.resolve("questdb"));
-    }
-
-    @AfterAll
-    static void stopStores() throws Exception {
-        questDb.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final JobUnderTest JOB = new JobUnderTest();
 
     @Test
     void aDeviceUnderMaintenanceGetsNoTicket_aDuePlanGetsOnePreventiveTicketAndReminder_aReplayAddsNothing() throws Exception {
@@ -96,39 +66,18 @@ class MaintenanceInTheJobTest {
         ProductCatalog catalog = withFirstPlanEvery(due.model(), intervalHours);
         MaintenancePlan plan = firstPlan(catalog.require(due.model().id()));
 
-        Path models = temp.resolve("models");
-        ProductModel model = catalog.require(serviced.model().id());
-        List<TelemetryMessage> history = HealthyHistory.monitored(catalog, model, 24, Duration.ofDays(4), HealthyHistory.TRAINING_READINGS, 7);
-        new ModelStore(models).save(ModelTrainer.train(model, history, 1, "healthy history", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));
-
-        ServiceDatabase.Database db = postgres.freshDatabase();
-        register(db, serviced.profile());
-        register(db, due.profile());
+        Path models = JOB.trainedModels(catalog, catalog.require(serviced.model().id()));
+        ServiceDatabase.Database db = JOB.database(serviced, due);
 
         // The technician starts before the first reading and is still at work when the device would have failed.
         List<MqttRecord> visits = List.of(
                 visit(serviced.deviceId(), "{\"type\":\"REPAIR\",\"phase\":\"STARTED\",\"at\":\"" + START + "\",\"ticketId\":\"T-1\"}"),
                 visit(due.deviceId(), "{\"type\":\"CLEANING\"}"));
-        Map<String, String> env = Map.of(
-                "FOREWARN_INGEST_MAX_FUTURE_SKEW", "off",
-                "FOREWARN_INGEST_MAX_AGE", "off",
-                "FOREWARN_MODEL_RELOAD_INTERVAL", "off",
-                "FOREWARN_MAINTENANCE_OPEN_VISIT_LIMIT", "P60D",
-                "FOREWARN_JDBC_URL", db.jdbc().url(),
-                "FOREWARN_JDBC_USER", db.jdbc().user(),
-                "FOREWARN_JDBC_PASSWORD", db.jdbc().password(),
-                "FOREWARN_INFLUX_URL", questDb.settings(1).url(),
-                "FOREWARN_MODEL_DIR", models.toString(),
-                "FOREWARN_BOOKING_URL", "https://service.example/book");
+        JobConfig config = JOB.config(db, models, Map.of("FOREWARN_MAINTENANCE_OPEN_VISIT_LIMIT", "P60D"));
+        List<MqttRecord> records = telemetry.stream().map(JobUnderTest::record).toList();
 
         for (int run = 1; run <= 2; run++) {
-            StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
-            flink.setParallelism(PARALLELISM);
-            DataStream<MqttRecord> raw = flink.fromData(telemetry.stream().map(MaintenanceInTheJobTest::record).toList())
-                    .partitionCustom((topic, partitions) -> Math.floorMod(topic.hashCode(), partitions), MqttRecord::topic);
-            PredictiveMaintenanceJob.define(raw, flink.fromData(visits), JobConfig.fromEnv(env), catalog,
-                    new JdbcDeviceDirectory(db.jdbc(), Duration.ofMinutes(1)));
-            flink.execute("maintenance-in-the-job-" + run);
+            JOB.run("maintenance-in-the-job-" + run, records, visits, config, catalog, db);
 
             assertThat(db.rows("SELECT device_id, failure_mode, kind, priority, status FROM tickets"))
                     .as("run %d: tickets (plan every %d h, %s under maintenance)", run, intervalHours, serviced.deviceId())
@@ -160,18 +109,9 @@ class MaintenanceInTheJobTest {
                 ((ObjectNode) m.get("maintenancePlans").get(0)).put("intervalRuntimeHours", hours);
             }
         }
-        Path file = temp.resolve("catalog-" + model.id() + ".json");
+        Path file = JOB.directory().resolve("catalog-" + model.id() + ".json");
         Files.writeString(file, catalog.toString());
         return ProductCatalog.fromFile(file);
-    }
-
-    private static void register(ServiceDatabase.Database db, DeviceProfile profile) throws Exception {
-        db.register(profile.customerId(), profile.language(), profile.deviceId(), profile.productModel(), profile.warrantyEnd());
-    }
-
-    private static MqttRecord record(TelemetryMessage message) {
-        return new MqttRecord(TelemetryMessage.topicFor(message.deviceId()), Json.write(message).getBytes(StandardCharsets.UTF_8), 1,
-                message.eventTime().toEpochMilli());
     }
 
     private static MqttRecord visit(String deviceId, String json) {

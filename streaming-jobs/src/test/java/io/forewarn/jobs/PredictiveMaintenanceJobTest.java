@@ -9,16 +9,10 @@ import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.catalog.ProductModel;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.ingest.source.MqttRecord;
-import io.forewarn.jobs.directory.JdbcDeviceDirectory;
-import io.forewarn.jobs.models.ModelStore;
-import io.forewarn.jobs.models.ModelTrainer;
 import io.forewarn.jobs.sinks.TelemetrySink;
 import io.forewarn.jobs.stores.ServiceDatabase;
-import io.forewarn.jobs.stores.TimeSeriesStore;
-import io.forewarn.simulator.fleet.DeviceProfile;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
-import io.forewarn.simulator.fleet.HealthyHistory;
 import io.forewarn.simulator.fleet.SimulatedDevice;
 import io.forewarn.simulator.truth.GroundTruth;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +25,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job on a Flink MiniCluster, fed a bounded stream of MQTT records, writing to a real PostgreSQL and a
@@ -49,29 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PredictiveMaintenanceJobTest {
     static final ProductCatalog CATALOG = ProductCatalog.builtIn();
     static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-    static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(PARALLELISM).build());
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster();
 
-    @TempDir
-    static Path temp;
-
-    static ServiceDatabase postgres;
-    static TimeSeriesStore questDb;
-
-    @BeforeAll
-    static void startStores() throws Exception {
-        postgres = ServiceDatabase.start();
-        questDb = TimeSeriesStore.start(temp.resolve("questdb"));
-    }
-
-    @AfterAll
-    static void stopStores() throws Exception {
-        questDb.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final JobUnderTest JOB = new JobUnderTest();
 
     @Test
     void aDegradingDeviceGetsOneTicketForItsTrueFailureMode_theHealthyOneNone_badPayloadsAndUnknownDevicesAreDeadLettered_readingsStoredOnce()
@@ -83,13 +54,8 @@ class PredictiveMaintenanceJobTest {
                 .filter(d -> d.model().id().equals(degrading.model().id()) && d.fault().isEmpty()).findFirst().orElseThrow();
         ProductModel model = degrading.model();
 
-        Path models = temp.resolve("models");
-        List<TelemetryMessage> history = HealthyHistory.monitored(CATALOG, model, 24, Duration.ofDays(4), HealthyHistory.TRAINING_READINGS, 7);
-        new ModelStore(models).save(ModelTrainer.train(model, history, 1, "healthy history", ModelTrainer.DEFAULT_FALSE_ALARM_RATE));
-
-        ServiceDatabase.Database db = postgres.freshDatabase();
-        register(db, degrading.profile());
-        register(db, healthy.profile());
+        Path models = JOB.trainedModels(CATALOG, model);
+        ServiceDatabase.Database db = JOB.database(degrading, healthy);
 
         // Both devices report until the degrading one fails; one reading is delivered twice, as MQTT does after a reconnect.
         long readings = degrading.lastSeqAt(truth.failureAt().minusSeconds(1));
@@ -98,8 +64,8 @@ class PredictiveMaintenanceJobTest {
             good.add(degrading.message(seq));
             good.add(healthy.message(seq));
         }
-        List<MqttRecord> records = new ArrayList<>(good.stream().map(PredictiveMaintenanceJobTest::record).toList());
-        records.add(400, record(degrading.message(150)));
+        List<MqttRecord> records = new ArrayList<>(good.stream().map(JobUnderTest::record).toList());
+        records.add(400, JobUnderTest.record(degrading.message(150)));
         TelemetryMessage sample = healthy.message(20);
         String firstSensor = model.sensors().get(0).name();
         records.add(100, new MqttRecord(TelemetryMessage.topicFor(healthy.deviceId()),
@@ -110,27 +76,11 @@ class PredictiveMaintenanceJobTest {
         // A device the directory does not know: valid telemetry, quarantined rather than taken into any history.
         SimulatedDevice stranger = fleet.devices().stream()
                 .filter(d -> !d.deviceId().equals(degrading.deviceId()) && !d.deviceId().equals(healthy.deviceId())).findFirst().orElseThrow();
-        records.add(250, record(stranger.message(1)));
-        records.add(350, record(stranger.message(2)));
+        records.add(250, JobUnderTest.record(stranger.message(1)));
+        records.add(350, JobUnderTest.record(stranger.message(2)));
 
-        JobConfig config = JobConfig.fromEnv(Map.of(
-                "FOREWARN_INGEST_MAX_FUTURE_SKEW", "off",
-                "FOREWARN_INGEST_MAX_AGE", "off",
-                "FOREWARN_MODEL_RELOAD_INTERVAL", "off", // bounded: no directory watch to keep it running
-                "FOREWARN_JDBC_URL", db.jdbc().url(),
-                "FOREWARN_JDBC_USER", db.jdbc().user(),
-                "FOREWARN_JDBC_PASSWORD", db.jdbc().password(),
-                "FOREWARN_INFLUX_URL", questDb.settings(1).url(),
-                "FOREWARN_INFLUX_BATCH_SIZE", "500",
-                "FOREWARN_MODEL_DIR", models.toString(),
-                "FOREWARN_BOOKING_URL", "https://service.example/book"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        // MQTT delivers each device's messages in order; spreading them over the parallel decoders by topic keeps that order.
-        DataStream<MqttRecord> raw = env.fromData(records)
-                .partitionCustom((topic, partitions) -> Math.floorMod(topic.hashCode(), partitions), MqttRecord::topic);
-        PredictiveMaintenanceJob.define(raw, config, CATALOG, new JdbcDeviceDirectory(db.jdbc(), Duration.ofMinutes(1)));
-        env.execute("predictive-maintenance-under-test");
+        JobConfig config = JOB.config(db, models, Map.of("FOREWARN_INFLUX_BATCH_SIZE", "500"));
+        JOB.run("predictive-maintenance-under-test", records, null, config, CATALOG, db);
 
         assertThat(db.rows("SELECT device_id, failure_mode, status, kind FROM tickets"))
                 .as("tickets of %s (true mode %s, failing at %s)", degrading.deviceId(), truth.failureMode(), truth.failureAt())
@@ -153,19 +103,10 @@ class PredictiveMaintenanceJobTest {
                         List.of("UNIT_MISMATCH", "metrics." + firstSensor + ".unit", TelemetryMessage.topicFor(healthy.deviceId())));
 
         await("every good reading, once, in QuestDB").atMost(Duration.ofSeconds(60))
-                .until(() -> questDb.count(TelemetrySink.MEASUREMENT), n -> n == good.size());
+                .until(() -> JOB.questDb().count(TelemetrySink.MEASUREMENT), n -> n == good.size());
         Map<String, String> perDevice = new HashMap<>();
-        questDb.rows("SELECT device_id, count() FROM telemetry").forEach(row -> perDevice.put(row.get(0), row.get(1)));
+        JOB.questDb().rows("SELECT device_id, count() FROM telemetry").forEach(row -> perDevice.put(row.get(0), row.get(1)));
         assertThat(perDevice).isEqualTo(Map.of(degrading.deviceId(), String.valueOf(readings), healthy.deviceId(), String.valueOf(readings)));
-    }
-
-    private static void register(ServiceDatabase.Database db, DeviceProfile profile) throws Exception {
-        db.register(profile.customerId(), profile.language(), profile.deviceId(), profile.productModel(), profile.warrantyEnd());
-    }
-
-    private static MqttRecord record(TelemetryMessage message) {
-        return new MqttRecord(TelemetryMessage.topicFor(message.deviceId()), Json.write(message).getBytes(StandardCharsets.UTF_8), 1,
-                millis(message));
     }
 
     private static long millis(TelemetryMessage message) {

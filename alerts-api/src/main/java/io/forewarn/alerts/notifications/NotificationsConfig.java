@@ -1,11 +1,9 @@
 package io.forewarn.alerts.notifications;
 
+import io.forewarn.contracts.config.EnvSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -142,32 +140,32 @@ public record NotificationsConfig(
 
     /** Reads the variables from {@code env}; a malformed value is an error naming the variable. */
     public static NotificationsConfig fromEnv(Map<String, String> env) {
-        Env e = new Env(env);
+        EnvSettings e = new EnvSettings(env);
         Smtp smtp = null;
-        String smtpHost = e.text("FOREWARN_NOTIFY_SMTP_HOST", null);
+        String smtpHost = e.string("FOREWARN_NOTIFY_SMTP_HOST", null);
         if (smtpHost != null) {
             smtp = new Smtp(smtpHost, e.integer("FOREWARN_NOTIFY_SMTP_PORT", 587),
-                    e.text("FOREWARN_NOTIFY_SMTP_USERNAME", null), e.text("FOREWARN_NOTIFY_SMTP_PASSWORD", null),
-                    e.text("FOREWARN_NOTIFY_SMTP_FROM", "forewarn@localhost"),
-                    e.choice("FOREWARN_NOTIFY_SMTP_STARTTLS", StartTls.class, StartTls.REQUIRED));
+                    e.string("FOREWARN_NOTIFY_SMTP_USERNAME", null), e.string("FOREWARN_NOTIFY_SMTP_PASSWORD", null),
+                    e.string("FOREWARN_NOTIFY_SMTP_FROM", "forewarn@localhost"),
+                    e.enumValue("FOREWARN_NOTIFY_SMTP_STARTTLS", StartTls.class, StartTls.REQUIRED));
         }
         Webhook webhook = null;
-        String webhookUrl = e.text("FOREWARN_NOTIFY_WEBHOOK_URL", null);
+        String webhookUrl = e.string("FOREWARN_NOTIFY_WEBHOOK_URL", null);
         if (webhookUrl != null) {
-            String secret = e.text("FOREWARN_NOTIFY_WEBHOOK_SECRET", null);
+            String secret = e.string("FOREWARN_NOTIFY_WEBHOOK_SECRET", null);
             if (secret == null || secret.length() < MIN_WEBHOOK_SECRET_LENGTH) {
                 throw new IllegalArgumentException("FOREWARN_NOTIFY_WEBHOOK_SECRET must be set, with at least "
                         + MIN_WEBHOOK_SECRET_LENGTH + " characters, when FOREWARN_NOTIFY_WEBHOOK_URL is");
             }
-            webhook = new Webhook(e.uri("FOREWARN_NOTIFY_WEBHOOK_URL"), secret,
+            webhook = new Webhook(uri("FOREWARN_NOTIFY_WEBHOOK_URL", webhookUrl), secret,
                     e.duration("FOREWARN_NOTIFY_WEBHOOK_TIMEOUT", Duration.ofSeconds(10)));
         }
         Mqtt mqtt = null;
-        String mqttUri = e.text("FOREWARN_NOTIFY_MQTT_URI", null);
+        String mqttUri = e.string("FOREWARN_NOTIFY_MQTT_URI", null);
         if (mqttUri != null) {
-            mqtt = new Mqtt(mqttUri, e.text("FOREWARN_NOTIFY_MQTT_USERNAME", null), e.text("FOREWARN_NOTIFY_MQTT_PASSWORD", null),
+            mqtt = new Mqtt(mqttUri, e.string("FOREWARN_NOTIFY_MQTT_USERNAME", null), e.string("FOREWARN_NOTIFY_MQTT_PASSWORD", null),
                     // Unique by default, so two API instances on one broker do not take over each other's session.
-                    e.text("FOREWARN_NOTIFY_MQTT_CLIENT_ID", "forewarn-notices-" + UUID.randomUUID().toString().substring(0, 8)));
+                    e.string("FOREWARN_NOTIFY_MQTT_CLIENT_ID", "forewarn-notices-" + UUID.randomUUID().toString().substring(0, 8)));
         }
         return new NotificationsConfig(smtp, webhook, mqtt,
                 e.duration("FOREWARN_NOTIFY_INTERVAL", DEFAULT_INTERVAL),
@@ -175,7 +173,7 @@ public record NotificationsConfig(
                 e.integer("FOREWARN_NOTIFY_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS),
                 e.duration("FOREWARN_NOTIFY_RETRY_BASE", DEFAULT_RETRY_BASE),
                 e.duration("FOREWARN_NOTIFY_RETRY_MAX", DEFAULT_RETRY_MAX),
-                e.text("FOREWARN_PUBLIC_URL", DEFAULT_PUBLIC_URL));
+                e.string("FOREWARN_PUBLIC_URL", DEFAULT_PUBLIC_URL));
     }
 
     /** True when at least one channel can send, which is when the outbox worker runs. */
@@ -221,51 +219,12 @@ public record NotificationsConfig(
         }
     }
 
-    /** Typed reads of the variables; every error names the variable and what it should look like. */
-    private record Env(Map<String, String> values) {
-        String text(String name, String fallback) {
-            String value = values.get(name);
-            return value == null || value.isBlank() ? fallback : value.trim();
-        }
-
-        int integer(String name, int fallback) {
-            String value = text(name, null);
-            try {
-                return value == null ? fallback : Integer.parseInt(value);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'", ex);
-            }
-        }
-
-        Duration duration(String name, Duration fallback) {
-            String value = text(name, null);
-            try {
-                return value == null ? fallback : Duration.parse(value);
-            } catch (DateTimeParseException ex) {
-                throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT30S, was '" + value + "'", ex);
-            }
-        }
-
-        URI uri(String name) {
-            String value = text(name, null);
-            try {
-                return new URI(value);
-            } catch (URISyntaxException ex) {
-                throw new IllegalArgumentException(name + " is not a URL: '" + value + "'", ex);
-            }
-        }
-
-        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
-            String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(name + " must be one of " + Arrays.toString(type.getEnumConstants())
-                        + ", was '" + value + "'", ex);
-            }
+    /** The one URL-valued variable of the project, so it is parsed here rather than in EnvSettings. */
+    private static URI uri(String name, String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException ex) {
+            throw new IllegalArgumentException(name + " is not a URL: '" + value + "'", ex);
         }
     }
 

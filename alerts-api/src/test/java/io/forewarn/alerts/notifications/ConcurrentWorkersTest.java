@@ -8,29 +8,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two API instances on one database: claims skip each other's rows, so every notice goes out exactly once. */
 class ConcurrentWorkersTest {
     private static final int NOTICES = 60;
 
-    private OutboxRig rig;
-    private TestGateway gateway;
-    private Database otherPool;
-
-    @BeforeEach
-    void start() {
-        rig = OutboxRig.withGateway();
-        gateway = rig.gateway;
-        // The second instance has its own connection pool, as a second process would.
-        otherPool = new Database(rig.vertx, rig.records.dataSource);
-    }
+    @RegisterExtension
+    final OutboxRig rig = OutboxRig.withGateway();
+    private final TestGateway gateway = rig.gateway;
+    // The second instance has its own connection pool, as a second process would.
+    private final Database otherPool = new Database(rig.vertx, rig.records.dataSource);
 
     @AfterEach
     void stop() throws Exception {
+        // Before the rig closes the database and Vert.x it runs on.
         otherPool.close().await(10, TimeUnit.SECONDS);
-        rig.close();
     }
 
     @Test

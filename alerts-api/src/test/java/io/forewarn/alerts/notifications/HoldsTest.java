@@ -8,27 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Quiet hours and the frequency cap hold notices in the outbox, and release them when the window opens. */
 class HoldsTest {
-    private OutboxRig rig;
-    private TestGateway gateway;
-    private Notifications notifications;
-
-    @BeforeEach
-    void start() {
-        rig = OutboxRig.withGateway();
-        gateway = rig.gateway;
-        notifications = rig.gatewayNotifications();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
+    @RegisterExtension
+    final OutboxRig rig = OutboxRig.withGateway();
+    private final TestGateway gateway = rig.gateway;
+    private final Notifications notifications = rig.gatewayNotifications();
 
     @Test
     void aNoticeDuringTheCustomersNightIsHeldAndGoesOutWhenItEnds() throws Exception {

@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What an outbox test runs on: a fresh database, Vert.x, a hand-moved clock and the REMINDER_CHANGED events seen.
- * Rounds are run one at a time by the test ({@link #round}), so each step's outcome is known before the next.
+ * Rounds are run one at a time by the test ({@link #round}), so each step's outcome is known before the next. A test
+ * class may hold one per test in a {@code @RegisterExtension} field: it is closed after each test.
  */
-final class OutboxRig implements AutoCloseable {
+final class OutboxRig implements AutoCloseable, AfterEachCallback {
     static final Instant START = Instant.parse("2026-03-10T04:00:00Z");
 
     final ServiceRecords records = ServiceRecords.fresh();
@@ -79,6 +82,11 @@ final class OutboxRig implements AutoCloseable {
                 .filter(e -> reminderId.equals(e.getString("reminderId")) && channel.equals(e.getString("channel")))
                 .map(e -> e.getString("deliveryState"))
                 .toList();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

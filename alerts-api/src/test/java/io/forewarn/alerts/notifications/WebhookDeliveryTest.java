@@ -8,27 +8,15 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SMS and app push through a real HTTP gateway that checks the signature. */
 class WebhookDeliveryTest {
-    private OutboxRig rig;
-    private TestGateway gateway;
-    private Notifications notifications;
-
-    @BeforeEach
-    void start() {
-        rig = OutboxRig.withGateway();
-        gateway = rig.gateway;
-        notifications = rig.gatewayNotifications();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
+    @RegisterExtension
+    final OutboxRig rig = OutboxRig.withGateway();
+    private final TestGateway gateway = rig.gateway;
+    private final Notifications notifications = rig.gatewayNotifications();
 
     @Test
     void theGatewayReceivesASignedNoticeAndTheReminderIsSent() throws Exception {

@@ -2,6 +2,7 @@ package io.forewarn.alerts.timeseries;
 
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
+import io.forewarn.contracts.telemetry.EmbeddedQuestDb;
 import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.influxdb.exceptions.InfluxException;
+import io.forewarn.contracts.telemetry.EmbeddedQuestDb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.forewarn.alerts.timeseries;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.write.Point;
+import io.forewarn.contracts.telemetry.EmbeddedQuestDb;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.write.Point;
+import io.forewarn.contracts.telemetry.EmbeddedQuestDb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

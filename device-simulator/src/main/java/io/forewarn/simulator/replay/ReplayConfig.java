@@ -1,5 +1,6 @@
 package io.forewarn.simulator.replay;
 
+import io.forewarn.contracts.config.EnvSettings;
 import io.forewarn.simulator.publish.MqttSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,18 +64,19 @@ public record ReplayConfig(
 
     /** The defaults with whichever variables are set; a bad value names its variable. File and mapping are left empty. */
     public static ReplayConfig fromEnv(Map<String, String> env) {
-        String uri = text(env, "FOREWARN_MQTT_URI", DEFAULT_SERVER_URI);
-        int qos = integer(env, "FOREWARN_REPLAY_QOS", DEFAULT_QOS);
+        EnvSettings settings = new EnvSettings(env);
+        String uri = settings.string("FOREWARN_MQTT_URI", DEFAULT_SERVER_URI);
+        int qos = settings.integer("FOREWARN_REPLAY_QOS", DEFAULT_QOS);
         if (qos != 0 && qos != 1) throw new IllegalArgumentException("FOREWARN_REPLAY_QOS: expected 0 or 1, got '" + qos + "'");
-        MqttSettings mqtt = new MqttSettings(uri, qos, text(env, "FOREWARN_MQTT_USERNAME", null), text(env, "FOREWARN_MQTT_PASSWORD", null));
-        String speed = text(env, "FOREWARN_REPLAY_SPEED", null);
+        MqttSettings mqtt = new MqttSettings(uri, qos, settings.string("FOREWARN_MQTT_USERNAME", null), settings.string("FOREWARN_MQTT_PASSWORD", null));
+        String speed = settings.string("FOREWARN_REPLAY_SPEED", null);
         double speedUp;
         try {
             speedUp = speed == null ? DEFAULT_SPEED_UP : parseSpeed(speed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("FOREWARN_REPLAY_SPEED: " + e.getMessage());
         }
-        return new ReplayConfig(null, ColumnMapping.empty(), speedUp, mqtt, integer(env, "FOREWARN_REPLAY_CONNECTIONS", DEFAULT_CONNECTIONS),
+        return new ReplayConfig(null, ColumnMapping.empty(), speedUp, mqtt, settings.integer("FOREWARN_REPLAY_CONNECTIONS", DEFAULT_CONNECTIONS),
                 DEFAULT_CLIENT_ID_PREFIX, 0, null, null, false);
     }
 
@@ -129,19 +131,5 @@ public record ReplayConfig(
 
     private static void require(boolean condition, String message) {
         if (!condition) throw new IllegalArgumentException(message);
-    }
-
-    private static String text(Map<String, String> env, String name, String fallback) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback) {
-        String v = text(env, name, null);
-        try {
-            return v == null ? fallback : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": expected a whole number, got '" + v + "'");
-        }
     }
 }

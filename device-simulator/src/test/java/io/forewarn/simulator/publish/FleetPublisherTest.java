@@ -22,16 +22,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,7 +197,7 @@ class FleetPublisherTest {
     }
 
     /** A Paho v5 subscriber on {@code devices/+/telemetry}, using the client-wide callback (see environment.md). */
-    static final class Subscriber implements MqttCallback {
+    static final class Subscriber implements MessageCallback {
         final Queue<String> received = new ConcurrentLinkedQueue<>();
         final Queue<String> topics = new ConcurrentLinkedQueue<>();
         final Queue<Integer> qos = new ConcurrentLinkedQueue<>();
@@ -232,10 +228,5 @@ class FleetPublisherTest {
             received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
         }
 
-        @Override public void disconnected(MqttDisconnectResponse response) { }
-        @Override public void mqttErrorOccurred(MqttException exception) { }
-        @Override public void deliveryComplete(IMqttToken token) { }
-        @Override public void connectComplete(boolean reconnect, String serverUri) { }
-        @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
     }
 }

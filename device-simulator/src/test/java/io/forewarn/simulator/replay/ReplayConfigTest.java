@@ -40,7 +40,7 @@ class ReplayConfigTest {
                 .hasMessageStartingWith("FOREWARN_REPLAY_SPEED: expected a positive number");
         assertThatThrownBy(() -> ReplayConfig.fromEnv(Map.of("FOREWARN_REPLAY_QOS", "2"))).hasMessage("FOREWARN_REPLAY_QOS: expected 0 or 1, got '2'");
         assertThatThrownBy(() -> ReplayConfig.fromEnv(Map.of("FOREWARN_REPLAY_CONNECTIONS", "many")))
-                .hasMessage("FOREWARN_REPLAY_CONNECTIONS: expected a whole number, got 'many'");
+                .hasMessage("FOREWARN_REPLAY_CONNECTIONS=many: not an integer");
     }
 
     @Test

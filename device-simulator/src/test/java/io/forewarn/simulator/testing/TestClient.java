@@ -2,26 +2,23 @@ package io.forewarn.simulator.testing;
 
 import io.forewarn.contracts.Json;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
+import io.forewarn.simulator.publish.MessageCallback;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * A Paho v5 test client: records what arrives on its subscription (client-wide callback, see environment.md) and
  * publishes what a test sends to the simulated devices (notices, service messages).
  */
-public final class TestClient implements MqttCallback, AutoCloseable {
+public final class TestClient implements MessageCallback, AutoCloseable {
     /** One message as it arrived. */
     public record Received(String topic, String payload) {}
 
@@ -60,9 +57,4 @@ public final class TestClient implements MqttCallback, AutoCloseable {
         received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
     }
 
-    @Override public void disconnected(MqttDisconnectResponse response) { }
-    @Override public void mqttErrorOccurred(MqttException exception) { }
-    @Override public void deliveryComplete(IMqttToken token) { }
-    @Override public void connectComplete(boolean reconnect, String serverUri) { }
-    @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
 }

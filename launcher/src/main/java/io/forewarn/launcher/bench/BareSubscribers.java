@@ -1,16 +1,13 @@
 package io.forewarn.launcher.bench;
 
+import io.forewarn.simulator.publish.MessageCallback;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The broker's delivery ceiling: bare Paho v5 clients resume the backlog's sessions and only count what arrives.
@@ -57,25 +54,10 @@ final class BareSubscribers implements AutoCloseable {
     }
 
     /** Counts each message on the client-wide callback (per-subscription listeners miss shared subscriptions). */
-    private record Counting(ReceiptCounter counter, int connection) implements MqttCallback {
+    private record Counting(ReceiptCounter counter, int connection) implements MessageCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             counter.received(connection, message.getQos());
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -14,7 +14,6 @@ import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.directory.DeviceRecord;
 import io.forewarn.jobs.maintenance.DeviceUsage;
 import io.forewarn.jobs.maintenance.MaintenanceSettings;
-import io.forewarn.jobs.maintenance.ServiceVisitState;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,7 +21,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -36,35 +34,21 @@ import org.apache.flink.util.Collector;
  * plan. While a visit is in progress and while the readings settle after it, nothing falls due: a plan due meanwhile
  * waits until then (and is not due at all if the visit carried it out).
  */
-public class PreventivePlans extends KeyedCoProcessFunction<String, TelemetryMessage, ServiceMessage, ServiceRecord> {
+public class PreventivePlans extends VisitAwareDecisions<TelemetryMessage> {
     private static final long serialVersionUID = 1L;
 
-    private final ProductCatalog catalog;
-    private final DeviceDirectory directory;
-    private final String bookingUrl;
-    private final MaintenanceSettings maintenance;
     private transient ValueState<DeviceUsage> usage;
-    private transient ServiceVisitState visits;
     private transient Counter plansDue;
 
     public PreventivePlans(ProductCatalog catalog, DeviceDirectory directory, String bookingUrl, MaintenanceSettings maintenance) {
-        this.catalog = catalog;
-        this.directory = directory;
-        this.bookingUrl = bookingUrl;
-        this.maintenance = maintenance;
+        super(catalog, directory, bookingUrl, maintenance);
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        directory.open();
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         usage = getRuntimeContext().getState(DeviceState.forgottenWhenSilent(new ValueStateDescriptor<>("usage", DeviceUsage.class)));
-        visits = ServiceVisitState.open(getRuntimeContext(), maintenance);
         plansDue = getRuntimeContext().getMetricGroup().counter("preventivePlansDue");
-    }
-
-    @Override
-    public void close() {
-        directory.close();
     }
 
     @Override

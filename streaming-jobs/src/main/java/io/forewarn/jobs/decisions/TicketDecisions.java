@@ -13,7 +13,6 @@ import io.forewarn.jobs.DeviceState;
 import io.forewarn.jobs.directory.DeviceDirectory;
 import io.forewarn.jobs.directory.DeviceRecord;
 import io.forewarn.jobs.maintenance.MaintenanceSettings;
-import io.forewarn.jobs.maintenance.ServiceVisitState;
 import io.forewarn.jobs.prediction.EpisodePrediction;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -41,41 +39,27 @@ import org.apache.flink.util.Collector;
  * by the ticket it worked on) closes this task's memory of that mode's ticket; a prediction of the degradation episode
  * that was under way at the repair then counts as a new one, starting at the repair, and gets a new ticket.
  */
-public class TicketDecisions extends KeyedCoProcessFunction<String, EpisodePrediction, ServiceMessage, ServiceRecord> {
+public class TicketDecisions extends VisitAwareDecisions<EpisodePrediction> {
     private static final long serialVersionUID = 1L;
 
-    private final ProductCatalog catalog;
-    private final DeviceDirectory directory;
-    private final String bookingUrl;
-    private final MaintenanceSettings maintenance;
     private transient MapState<String, OpenTicket> openTickets;
     private transient MapState<String, Instant> lastRepairs;
-    private transient ServiceVisitState visits;
     private transient Counter unregistered;
     private transient Counter suppressed;
 
     public TicketDecisions(ProductCatalog catalog, DeviceDirectory directory, String bookingUrl, MaintenanceSettings maintenance) {
-        this.catalog = catalog;
-        this.directory = directory;
-        this.bookingUrl = bookingUrl;
-        this.maintenance = maintenance;
+        super(catalog, directory, bookingUrl, maintenance);
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        directory.open();
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         openTickets = getRuntimeContext().getMapState(DeviceState.forgottenWhenSilent(
                 new MapStateDescriptor<>("open-tickets", String.class, OpenTicket.class)));
         lastRepairs = getRuntimeContext().getMapState(DeviceState.forgottenWhenSilent(
                 new MapStateDescriptor<>("last-repairs", String.class, Instant.class)));
-        visits = ServiceVisitState.open(getRuntimeContext(), maintenance);
         unregistered = getRuntimeContext().getMetricGroup().counter("predictionsForUnregisteredDevices");
         suppressed = getRuntimeContext().getMetricGroup().counter("predictionsSuppressedByMaintenance");
-    }
-
-    @Override
-    public void close() {
-        directory.close();
     }
 
     @Override

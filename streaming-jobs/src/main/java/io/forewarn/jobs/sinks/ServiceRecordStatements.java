@@ -116,100 +116,75 @@ final class ServiceRecordStatements {
     }
 
     private void addPrediction(PredictedFailure p) throws SQLException {
-        PreparedStatement st = insertPrediction;
-        st.setString(1, p.predictionId());
-        st.setString(2, p.deviceId());
-        st.setString(3, p.productModel());
-        st.setString(4, p.failureMode());
-        st.setTimestamp(5, ts(p.detectedAt()));
-        st.setTimestamp(6, ts(p.estimatedFailureAt()));
-        st.setDouble(7, p.confidence());
-        st.setDouble(8, p.healthIndex());
-        st.setDouble(9, p.anomalyScore());
-        st.setDouble(10, p.threshold());
-        st.setString(11, p.modelVersion());
-        st.setString(12, p.estimateMethod().name());
-        st.setString(13, Json.write(p.evidence()));
-        st.setString(14, p.suppressedBy());
-        st.addBatch();
+        new Row(insertPrediction).text(p.predictionId()).text(p.deviceId()).text(p.productModel()).text(p.failureMode())
+                .time(p.detectedAt()).time(p.estimatedFailureAt()).number(p.confidence()).number(p.healthIndex())
+                .number(p.anomalyScore()).number(p.threshold()).text(p.modelVersion())
+                .text(p.estimateMethod().name()).text(Json.write(p.evidence()))
+                .text(p.suppressedBy()).add();
     }
 
     private void addTicket(MaintenanceTicket t) throws SQLException {
-        PreparedStatement st = openTicket;
-        st.setString(1, t.ticketId());
-        st.setString(2, t.kind());
-        st.setString(3, t.deviceId());
-        st.setString(4, t.productModel());
-        st.setString(5, t.failureMode());
-        st.setString(6, t.predictionId());
-        st.setString(7, t.priority().name());
-        st.setString(8, t.status());
-        st.setTimestamp(9, ts(t.openedAt()));
-        st.setTimestamp(10, ts(t.firstResponseDue()));
-        st.setTimestamp(11, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
-        st.setString(12, t.serviceCharge());
-        st.setString(13, t.requiredSkill());
-        st.setString(14, Json.write(t.technicianActions()));
-        st.setString(15, t.summary());
-        st.addBatch();
+        new Row(openTicket).text(t.ticketId()).text(t.kind()).text(t.deviceId()).text(t.productModel()).text(t.failureMode())
+                .text(t.predictionId()).text(t.priority().name()).text(t.status()).time(t.openedAt()).time(t.firstResponseDue())
+                .time(t.predictedFailureAt()).text(t.serviceCharge()).text(t.requiredSkill())
+                .text(Json.write(t.technicianActions())).text(t.summary()).add();
     }
 
     private void addEscalation(MaintenanceTicket t) throws SQLException {
-        PreparedStatement st = escalateTicket;
-        st.setString(1, t.priority().name());
-        st.setTimestamp(2, ts(t.firstResponseDue()));
-        st.setTimestamp(3, t.predictedFailureAt() == null ? null : ts(t.predictedFailureAt()));
-        st.setString(4, t.predictionId());
-        st.setString(5, t.ticketId());
-        st.setString(6, t.priority().name());
-        st.addBatch();
+        new Row(escalateTicket).text(t.priority().name()).time(t.firstResponseDue()).time(t.predictedFailureAt())
+                .text(t.predictionId()).text(t.ticketId()).text(t.priority().name()).add();
     }
 
     private void addEvent(String ticketId, Instant at, String from, String to, String note, String key) throws SQLException {
-        PreparedStatement st = insertEvent;
-        st.setString(1, ticketId);
-        st.setTimestamp(2, ts(at));
-        st.setString(3, from);
-        st.setString(4, to);
-        st.setString(5, note);
-        st.setString(6, key);
-        st.addBatch();
+        new Row(insertEvent).text(ticketId).time(at).text(from).text(to).text(note).text(key).add();
     }
 
     private void addReminder(CustomerReminder r) throws SQLException {
-        PreparedStatement st = insertReminder;
-        st.setString(1, r.reminderId());
-        st.setString(2, r.ticketId());
-        st.setString(3, r.deviceId());
-        st.setString(4, r.customerId());
-        st.setString(5, r.language());
-        st.setString(6, r.channel());
-        st.setString(7, r.status());
-        st.setTimestamp(8, ts(r.createdAt()));
-        st.setString(9, r.title());
-        st.setString(10, r.whatWeFound());
-        st.setString(11, r.whyItMatters());
-        st.setString(12, r.whatToDo());
-        st.setString(13, r.howToBook());
-        st.setString(14, r.ticketId());
-        st.addBatch();
+        new Row(insertReminder).text(r.reminderId()).text(r.ticketId()).text(r.deviceId()).text(r.customerId())
+                .text(r.language()).text(r.channel()).text(r.status()).time(r.createdAt()).text(r.title())
+                .text(r.whatWeFound()).text(r.whyItMatters()).text(r.whatToDo()).text(r.howToBook())
+                .text(r.ticketId()).add();
     }
 
     private void addDeadLetter(DeadLetter d) throws SQLException {
-        PreparedStatement st = insertDeadLetter;
-        st.setString(1, DeterministicIds.of("dead-letter", d.topic(), d.receivedAt(), sha256(d.payload())));
-        st.setTimestamp(2, ts(d.receivedAt()));
-        st.setString(3, d.topic());
-        st.setString(4, d.deviceId());
-        st.setString(5, d.reason().name());
-        st.setString(6, d.field());
-        st.setString(7, d.detail());
-        st.setBytes(8, d.payload());
-        st.addBatch();
+        new Row(insertDeadLetter).text(DeterministicIds.of("dead-letter", d.topic(), d.receivedAt(), sha256(d.payload())))
+                .time(d.receivedAt()).text(d.topic()).text(d.deviceId()).text(d.reason().name()).text(d.field())
+                .text(d.detail()).bytes(d.payload()).add();
     }
 
-    private static Timestamp ts(Instant instant) {
-        return Timestamp.from(instant);
+    /** One row of a batch: its parameters bound in the statement's order, so no index is written by hand. */
+    private static final class Row {
+        private final PreparedStatement statement;
+        private int index;
+
+        Row(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        Row text(String value) throws SQLException {
+            statement.setString(++index, value);
+            return this;
+        }
+
+        /** A timestamp column; null stays SQL NULL. */
+        Row time(Instant value) throws SQLException {
+            statement.setTimestamp(++index, value == null ? null : Timestamp.from(value));
+            return this;
+        }
+
+        Row number(double value) throws SQLException {
+            statement.setDouble(++index, value);
+            return this;
+        }
+
+        Row bytes(byte[] value) throws SQLException {
+            statement.setBytes(++index, value);
+            return this;
+        }
+
+        void add() throws SQLException {
+            statement.addBatch();
+        }
     }
 
     private static String sha256(byte[] bytes) {
