@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,17 +28,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real HiveMQ CE broker in this JVM, listening on a free port of 127.0.0.1, with in-memory persistence and
  * queues large enough that tests never hit the defaults (1,000 queued messages per client). Optionally also a
- * TLS listener on a second port, a password check, or file persistence so that sessions and their messages
- * survive {@link #restart()}.
+ * TLS listener on a second port, a check of every CONNECT (a password, say), or file persistence so that
+ * sessions and their messages survive {@link #restart()}.
  *
  * <p>As a JUnit extension ({@code @RegisterExtension static final EmbeddedMqttBroker BROKER = new EmbeddedMqttBroker()})
  * it starts before the class's tests and stops after them.
  */
 public final class EmbeddedMqttBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private final boolean filePersistence;
-    /** Clients must connect with this user name and password; null lets anyone in. */
-    private String username;
-    private String password;
+    /** Decides on every CONNECT whether the client is let in; null lets anyone in. */
+    private Predicate<ConnectPacket> admits;
     private EmbeddedHiveMQ hivemq;
     private Path home;
     private int port;
@@ -75,9 +75,17 @@ public final class EmbeddedMqttBroker implements BeforeAllCallback, AfterAllCall
 
     /** Lets in only clients that connect with this user name and password; anonymous ones too are refused. */
     public static EmbeddedMqttBroker startWithCredentials(String username, String password) {
+        return startWithConnectCheck(connect -> connect.getUserName().filter(username::equals).isPresent()
+                && connect.getPassword().map(p -> StandardCharsets.UTF_8.decode(p).toString()).filter(password::equals).isPresent());
+    }
+
+    /**
+     * Shows {@code admits} every CONNECT packet (client id, clean start, session expiry, receive maximum,
+     * credentials...) and lets in the clients it accepts; the others are refused as with a bad user name or password.
+     */
+    public static EmbeddedMqttBroker startWithConnectCheck(Predicate<ConnectPacket> admits) {
         EmbeddedMqttBroker broker = new EmbeddedMqttBroker();
-        broker.username = username;
-        broker.password = password;
+        broker.admits = admits;
         broker.startListening(null);
         return broker;
     }
@@ -144,28 +152,25 @@ public final class EmbeddedMqttBroker implements BeforeAllCallback, AfterAllCall
                 .withExtensionsFolder(home.resolve("extensions"))
                 // Keep the test's logback configuration instead of HiveMQ's own.
                 .withoutLoggingBootstrap();
-        if (username != null) {
-            builder.withEmbeddedExtension(passwordCheck(username, password));
+        if (admits != null) {
+            builder.withEmbeddedExtension(connectCheck(admits));
         }
         hivemq = builder.build();
         hivemq.start().get(60, TimeUnit.SECONDS);
     }
 
-    /** A HiveMQ extension that lets in only the given user name with the given password. */
-    private static EmbeddedExtension passwordCheck(String username, String password) {
+    /** A HiveMQ extension that lets in the clients whose CONNECT {@code admits} accepts. */
+    private static EmbeddedExtension connectCheck(Predicate<ConnectPacket> admits) {
         SimpleAuthenticator authenticator = (input, output) -> {
-            ConnectPacket connect = input.getConnectPacket();
-            boolean known = connect.getUserName().filter(username::equals).isPresent()
-                    && connect.getPassword().map(p -> StandardCharsets.UTF_8.decode(p).toString()).filter(password::equals).isPresent();
-            if (known) {
+            if (admits.test(input.getConnectPacket())) {
                 output.authenticateSuccessfully();
             } else {
                 output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown user name or wrong password");
             }
         };
         return EmbeddedExtension.builder()
-                .withId("forewarn-test-password-check")
-                .withName("password check")
+                .withId("forewarn-test-connect-check")
+                .withName("connect check")
                 .withVersion("1")
                 .withExtensionMain(new ExtensionMain() {
                     @Override
