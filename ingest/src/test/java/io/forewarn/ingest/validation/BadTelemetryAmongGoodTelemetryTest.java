@@ -3,6 +3,7 @@ package io.forewarn.ingest.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.ingest.source.MqttSource;
 import io.forewarn.ingest.testing.BadTelemetryCorpus;
@@ -18,34 +19,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bad-payload corpus sent through a real broker into the source and the decode step, as the job runs them,
  * each bad payload between two good messages of the same device on the same topic: every bad one comes out as a
  * dead letter with its reason and field, every good one comes out once and unchanged, the job never fails, and
- * the decode step's counters say the same.
+ * the decode step's counters say the same. Valid telemetry of a device the registry does not know is added to the
+ * corpus, and is rejected or quarantined as the policy says.
  */
 class BadTelemetryAmongGoodTelemetryTest {
-    private static final String JOB = "bad-telemetry-among-good";
+    private static final String UNREGISTERED = "ac-9999";
     private static final String DEVICE = "ac-0001";
     private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     static final Queue<TelemetryMessage> ACCEPTED = new ConcurrentLinkedQueue<>();
@@ -59,13 +65,27 @@ class BadTelemetryAmongGoodTelemetryTest {
 
     private final DeliveryLog deliveries = DeliveryLog.create(getClass().getSimpleName());
 
-    @Test
-    void everyBadPayloadBecomesADeadLetterWithItsReasonAndTheGoodMessagesAroundItArriveUnchanged() throws Exception {
-        List<BadPayload> corpus = BadTelemetryCorpus.payloads();
+    @ParameterizedTest(name = "unknown devices: {0}")
+    @EnumSource(value = UnknownDevicePolicy.class, names = {"REJECT", "QUARANTINE"})
+    void everyBadPayloadBecomesADeadLetterWithItsReasonAndTheGoodMessagesAroundItArriveUnchanged(UnknownDevicePolicy policy)
+            throws Exception {
+        ACCEPTED.clear();
+        REJECTED.clear();
+        String jobName = "bad-telemetry-among-good-" + policy;
+        // The corpus, and valid telemetry of a device the registry does not know, rejected or quarantined by policy.
+        List<BadPayload> corpus = new ArrayList<>(BadTelemetryCorpus.payloads());
+        corpus.add(new BadPayload("valid telemetry of an unregistered device", TelemetryMessage.topicFor(UNREGISTERED),
+                policy == UnknownDevicePolicy.REJECT ? RejectReason.UNKNOWN_DEVICE : RejectReason.QUARANTINED_UNKNOWN_DEVICE,
+                "deviceId", TelemetryPayloads.json(UNREGISTERED, 1, BadTelemetryCorpus.NOW).getBytes(StandardCharsets.UTF_8)));
+        Set<String> registered = Set.of(DEVICE, "probe");
+        DeviceRegistry registry = registered::contains;
+
         StreamExecutionEnvironment env = SourceJobs.environment();
         // Every topic of the corpus, the malformed ones included, as a broker would route them to a wide filter.
-        MqttSource source = SourceJobs.qos1Source(BROKER.serverUri(), "corpus").setTopicFilters("devices/#").build();
-        SingleOutputStreamOperator<TelemetryMessage> decoded = SourceJobs.decoded(env, source);
+        MqttSource source = SourceJobs.qos1Source(BROKER.serverUri(), "corpus-" + policy).setTopicFilters("devices/#").build();
+        SingleOutputStreamOperator<TelemetryMessage> decoded = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt")
+                .process(new TelemetryDecodeFunction(ValidationConfig.defaults().withUnknownDevices(policy), ProductCatalog::load, registry))
+                .name("decode");
         decoded.map(deliveries.recorder()).name("record").map(new Accept()).name("accepted").sinkTo(new DiscardingSink<>());
         decoded.getSideOutput(TelemetryDecodeFunction.DEAD_LETTERS).map(new Reject()).name("rejected").sinkTo(new DiscardingSink<>());
 
@@ -73,7 +93,7 @@ class BadTelemetryAmongGoodTelemetryTest {
         // moved by the same amount: what is 1 day ahead or 31 days old stays so.
         Instant now = Instant.now();
         Duration shift = Duration.between(BadTelemetryCorpus.NOW, now);
-        JobClient job = env.executeAsync(JOB);
+        JobClient job = env.executeAsync(jobName);
         try (TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "corpus-publisher")) {
             TestFleet.awaitSubscribed(publisher, "probe", deliveries);
             String topic = TelemetryMessage.topicFor(DEVICE);
@@ -115,13 +135,13 @@ class BadTelemetryAmongGoodTelemetryTest {
 
         // The decode step's Flink metrics count the same: in, out, dead letters, and each reason.
         long probes = ACCEPTED.size() - good.size();
-        assertThat(JobMetrics.sum(JOB, "decode", "telemetry.recordsIn")).isEqualTo(probes + good.size() + corpus.size());
-        assertThat(JobMetrics.sum(JOB, "decode", "telemetry.recordsOut")).isEqualTo(probes + good.size());
-        assertThat(JobMetrics.sum(JOB, "decode", "telemetry.deadLetters")).isEqualTo(corpus.size());
+        assertThat(JobMetrics.sum(jobName, "decode", "telemetry.recordsIn")).isEqualTo(probes + good.size() + corpus.size());
+        assertThat(JobMetrics.sum(jobName, "decode", "telemetry.recordsOut")).isEqualTo(probes + good.size());
+        assertThat(JobMetrics.sum(jobName, "decode", "telemetry.deadLetters")).isEqualTo(corpus.size());
         Map<RejectReason, Long> expectedByReason = corpus.stream()
                 .collect(Collectors.groupingBy(BadPayload::reason, Collectors.counting()));
         for (RejectReason reason : RejectReason.values()) {
-            assertThat(JobMetrics.sum(JOB, "decode", "telemetry.rejected." + reason.name().toLowerCase(Locale.ROOT)))
+            assertThat(JobMetrics.sum(jobName, "decode", "telemetry.rejected." + reason.name().toLowerCase(Locale.ROOT)))
                     .as(reason.name()).isEqualTo(expectedByReason.getOrDefault(reason, 0L));
         }
     }
