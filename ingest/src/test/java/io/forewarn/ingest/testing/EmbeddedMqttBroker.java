@@ -38,6 +38,8 @@ public final class EmbeddedMqttBroker implements BeforeAllCallback, AfterAllCall
     private final boolean filePersistence;
     /** Decides on every CONNECT whether the client is let in; null lets anyone in. */
     private Predicate<ConnectPacket> admits;
+    /** With a TLS listener: clients must present this certificate; null asks for none. */
+    private TestCertificates.Certificate requiredClientCertificate;
     private EmbeddedHiveMQ hivemq;
     private Path home;
     private int port;
@@ -69,6 +71,17 @@ public final class EmbeddedMqttBroker implements BeforeAllCallback, AfterAllCall
     /** Also listens for TLS, presenting the certificate of {@code certificate}'s keystore. */
     public static EmbeddedMqttBroker startWithTls(TestCertificates.Certificate certificate) {
         EmbeddedMqttBroker broker = new EmbeddedMqttBroker();
+        broker.startListening(certificate);
+        return broker;
+    }
+
+    /**
+     * Also listens for mutual TLS: presents {@code certificate}'s, and lets in only clients that present the
+     * certificate in {@code client}'s keystore.
+     */
+    public static EmbeddedMqttBroker startWithMutualTls(TestCertificates.Certificate certificate, TestCertificates.Certificate client) {
+        EmbeddedMqttBroker broker = new EmbeddedMqttBroker();
+        broker.requiredClientCertificate = client;
         broker.startListening(certificate);
         return broker;
     }
@@ -118,9 +131,10 @@ public final class EmbeddedMqttBroker implements BeforeAllCallback, AfterAllCall
                                 <password>%s</password>
                                 <private-key-password>%s</private-key-password>
                             </keystore>
+                            %s
                         </tls>
                     </tls-tcp-listener>
-                    """.formatted(tlsPort, tls.keystore(), tls.password(), tls.password());
+                    """.formatted(tlsPort, tls.keystore(), tls.password(), tls.password(), clientAuthentication());
             Files.writeString(conf.resolve("config.xml"), """
                     <?xml version="1.0"?>
                     <hivemq>
@@ -142,6 +156,20 @@ public final class EmbeddedMqttBroker implements BeforeAllCallback, AfterAllCall
         } catch (Exception e) {
             throw new IllegalStateException("embedded HiveMQ did not start: " + e, e);
         }
+    }
+
+    /** The TLS listener's demand for a client certificate, when one is required. */
+    private String clientAuthentication() {
+        if (requiredClientCertificate == null) {
+            return "";
+        }
+        return """
+                <truststore>
+                    <path>%s</path>
+                    <password>%s</password>
+                </truststore>
+                <client-authentication-mode>REQUIRED</client-authentication-mode>
+                """.formatted(requiredClientCertificate.truststore(), requiredClientCertificate.password());
     }
 
     /** Builds and starts a broker on the configuration and data under {@link #home}. */
