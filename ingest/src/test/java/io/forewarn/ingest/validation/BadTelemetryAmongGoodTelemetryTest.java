@@ -106,6 +106,9 @@ class BadTelemetryAmongGoodTelemetryTest {
 
             await().atMost(Duration.ofSeconds(60)).alias("every good and bad message out")
                     .until(() -> REJECTED.size() >= corpus.size() && deliveries.deliveries(DEVICE, corpus.size() + 1) > 0);
+            // A probe published while waiting for the subscription may still sit in a reader's queue.
+            await().atMost(Duration.ofSeconds(30)).alias("every received message through the decode step").until(() ->
+                    JobMetrics.sum(jobName, "Source: mqtt", "mqtt.messagesReceived") == JobMetrics.sum(jobName, "decode", "telemetry.recordsIn"));
         } finally {
             job.cancel().get();
         }
@@ -138,6 +141,11 @@ class BadTelemetryAmongGoodTelemetryTest {
         assertThat(JobMetrics.sum(jobName, "decode", "telemetry.recordsIn")).isEqualTo(probes + good.size() + corpus.size());
         assertThat(JobMetrics.sum(jobName, "decode", "telemetry.recordsOut")).isEqualTo(probes + good.size());
         assertThat(JobMetrics.sum(jobName, "decode", "telemetry.deadLetters")).isEqualTo(corpus.size());
+        // The readers received what the decode step got, no more (no failure, no redelivery).
+        assertThat(JobMetrics.sum(jobName, "Source: mqtt", "mqtt.messagesReceived")).isEqualTo(probes + good.size() + corpus.size());
+        // The registry was asked only about the devices whose telemetry passed validation (the good one, the probe and
+        // the unregistered one), once per device and parallel instance thanks to the cache.
+        assertThat(JobMetrics.sum(jobName, "decode", "telemetry.registryLookups")).isBetween(3L, 3L * SourceJobs.PARALLELISM);
         Map<RejectReason, Long> expectedByReason = corpus.stream()
                 .collect(Collectors.groupingBy(BadPayload::reason, Collectors.counting()));
         for (RejectReason reason : RejectReason.values()) {
