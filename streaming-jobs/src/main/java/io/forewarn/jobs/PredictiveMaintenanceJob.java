@@ -17,9 +17,9 @@ import io.forewarn.jobs.models.ModelDirectoryWatch;
 import io.forewarn.jobs.models.ModelVersions;
 import io.forewarn.jobs.prediction.FailurePrediction;
 import io.forewarn.jobs.readings.DuplicateFilter;
+import io.forewarn.jobs.readings.ReadingEventTime;
 import io.forewarn.jobs.sinks.ServiceRecordSink;
 import io.forewarn.jobs.sinks.TelemetrySink;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -70,10 +70,7 @@ public final class PredictiveMaintenanceJob {
                 .process(new TelemetryDecodeFunction(config.validation(), () -> catalog, directory)).name("decode-and-validate");
 
         DataStream<TelemetryMessage> readings = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<TelemetryMessage>forBoundedOutOfOrderness(Duration.ofMinutes(1))
-                        .withTimestampAssigner((m, previous) -> m.eventTime().toEpochMilli())
-                        .withIdleness(Duration.ofSeconds(30)))
+                .assignTimestampsAndWatermarks(ReadingEventTime.watermarks())
                 .keyBy(TelemetryMessage::deviceId)
                 .process(new DuplicateFilter()).name("drop-duplicates");
 

@@ -1,8 +1,10 @@
 package io.forewarn.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.forewarn.ingest.testing.DeliveryLog;
+import io.forewarn.ingest.testing.JobMetrics;
 import io.forewarn.ingest.testing.SourceJobs;
 import io.forewarn.ingest.testing.TestFleet;
 import io.forewarn.ingest.testing.TestPublisher;
@@ -40,11 +42,15 @@ abstract class JobFailureRecoveryContract {
                 .map(deliveries.failOnceAt(FAIL_AT)).name("fail-once")
                 .sinkTo(new DiscardingSink<>());
 
-        JobClient job = env.executeAsync(getClass().getSimpleName());
+        String name = getClass().getSimpleName();
+        JobClient job = env.executeAsync(name);
         try (TestPublisher publisher = new TestPublisher(brokerUri(), "recovery-publisher")) {
             TestFleet.awaitSubscribed(publisher, "probe", deliveries);
             FLEET.publishAll(publisher);
             FLEET.awaitEveryMessage(deliveries, Duration.ofSeconds(120));
+            // Every message was acknowledged by the attempt whose checkpoint covered it, once that checkpoint completed.
+            await().atMost(Duration.ofSeconds(30)).alias("every fleet message acknowledged")
+                    .until(() -> JobMetrics.sum(name, "Source: mqtt", "mqtt.messagesAcknowledged") >= FLEET.messages());
         } finally {
             job.cancel().get();
         }

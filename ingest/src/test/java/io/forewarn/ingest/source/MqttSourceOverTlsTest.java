@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source over TLS to a real HiveMQ TLS listener whose self-signed certificate is made at test time: it
- * connects with a truststore holding that certificate and refuses, with a clear error, one that does not.
+ * connects with a truststore holding that certificate and refuses, with a clear error, one that does not; and to
+ * a listener that requires a client certificate, which it presents from its keystore.
  */
 class MqttSourceOverTlsTest {
     @TempDir
@@ -24,19 +25,25 @@ class MqttSourceOverTlsTest {
 
     private static TestCertificates.Certificate brokerCertificate;
     private static TestCertificates.Certificate impostorCertificate;
+    private static TestCertificates.Certificate clientCertificate;
     private static EmbeddedMqttBroker broker;
+    private static EmbeddedMqttBroker mutualTlsBroker;
 
     @BeforeAll
-    static void startBrokerWithTls() {
+    static void startBrokersWithTls() {
         brokerCertificate = TestCertificates.selfSigned(certificates, "broker");
         impostorCertificate = TestCertificates.selfSigned(certificates, "impostor");
+        clientCertificate = TestCertificates.selfSigned(certificates, "ingest-client");
         broker = EmbeddedMqttBroker.startWithTls(brokerCertificate);
+        mutualTlsBroker = EmbeddedMqttBroker.startWithMutualTls(brokerCertificate, clientCertificate);
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
+    static void stopBrokers() throws Exception {
+        for (EmbeddedMqttBroker started : new EmbeddedMqttBroker[] {broker, mutualTlsBroker}) {
+            if (started != null) {
+                started.close();
+            }
         }
     }
 
@@ -87,7 +94,36 @@ class MqttSourceOverTlsTest {
                 .hasMessageContaining("wrong password");
     }
 
+    @Test
+    void aBrokerThatRequiresAClientCertificateLetsTheSourceInWithItsKeystoreAndRefusesItWithout() throws Exception {
+        MqttSourceConfig withCertificate = tlsSource("client-certificate", mutualTlsBroker)
+                .setTruststore(brokerCertificate.truststore().toString(), brokerCertificate.password(), "PKCS12")
+                .setKeystore(clientCertificate.keystore().toString(), clientCertificate.password(), "JKS")
+                .build()
+                .config();
+        MqttSourceConfig withoutCertificate = tlsSource("no-client-certificate", mutualTlsBroker)
+                .setTruststore(brokerCertificate.truststore().toString(), brokerCertificate.password(), "PKCS12")
+                .build()
+                .config();
+
+        try (StandaloneReader reader = StandaloneReader.open(withCertificate);
+                TestPublisher publisher = new TestPublisher(mutualTlsBroker.serverUri(), "mutual-tls-publisher")) {
+            publisher.publish("tls/device", "with a client certificate", 1);
+
+            assertThat(reader.pollUntil(1)).containsExactly("with a client certificate");
+        }
+        assertThatThrownBy(() -> StandaloneReader.open(withoutCertificate).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(mutualTlsBroker.tlsServerUri())
+                .hasMessageContaining("The broker ended the TLS handshake")
+                .hasMessageContaining("presented none (set FOREWARN_MQTT_KEYSTORE");
+    }
+
     private static MqttSourceBuilder tlsSource(String name) {
+        return tlsSource(name, broker);
+    }
+
+    private static MqttSourceBuilder tlsSource(String name, EmbeddedMqttBroker broker) {
         return MqttSource.builder()
                 .setServerUri(broker.tlsServerUri())
                 .setTopicFilters("tls/#")

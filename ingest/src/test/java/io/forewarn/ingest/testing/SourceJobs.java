@@ -25,9 +25,13 @@ public final class SourceJobs {
 
     private SourceJobs() {}
 
-    /** One task manager with a slot per reader; register with {@code @RegisterExtension}. */
+    /**
+     * One task manager with a slot per reader, reporting its jobs' metrics to {@link JobMetrics}; register with
+     * {@code @RegisterExtension}.
+     */
     public static MiniClusterExtension miniCluster() {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(JobMetrics.reporterConfiguration())
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(PARALLELISM)
                 .build());

@@ -25,17 +25,31 @@ public final class TestPublisher implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     public TestPublisher(String serverUri, String clientId) throws MqttException {
+        this(serverUri, clientId, null, null);
+    }
+
+    /** Connects with a user name and password, or anonymously when {@code username} is null. */
+    public TestPublisher(String serverUri, String clientId, String username, String password) throws MqttException {
         client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         client.connect(options).waitForCompletion(10_000);
     }
 
     public void publish(String topic, String payload, int qos) throws Exception {
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos);
+    }
+
+    /** Publishes raw bytes, which need not be UTF-8 or JSON. */
+    public void publish(String topic, byte[] payload, int qos) throws Exception {
         if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("broker acknowledged nothing for 30 s");
         }
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        MqttMessage message = new MqttMessage(payload);
         message.setQos(qos);
         client.publish(topic, message, null, new MqttActionListener() {
             @Override

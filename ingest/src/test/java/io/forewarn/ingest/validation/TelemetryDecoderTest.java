@@ -6,15 +6,12 @@ import io.forewarn.contracts.Json;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.telemetry.TelemetryMessage;
 import io.forewarn.ingest.source.MqttRecord;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.forewarn.ingest.testing.BadTelemetryCorpus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,25 +19,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TelemetryDecoderTest {
-    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final Instant NOW = BadTelemetryCorpus.NOW;
     private static final String TOPIC = "devices/ac-0001/telemetry";
     private static final long RECEIVED_AT = NOW.toEpochMilli();
 
     private final TelemetryDecoder decoder = new TelemetryDecoder(ProductCatalog.builtIn(), ValidationConfig.defaults());
 
     static Stream<Arguments> badPayloads() {
-        String index = new String(resource("bad-telemetry/index.csv"), StandardCharsets.UTF_8);
-        return index.lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .map(line -> line.split(",", -1))
-                .map(cols -> Arguments.of(cols[0], cols[1], RejectReason.valueOf(cols[2]), cols[3].isEmpty() ? null : cols[3]));
+        return BadTelemetryCorpus.payloads().stream().map(p -> Arguments.of(p.file(), p.topic(), p.reason(), p.field(), p.payload()));
     }
 
     @ParameterizedTest(name = "{0} -> {2} {3}")
     @MethodSource("badPayloads")
-    void everyBadPayloadOfTheCorpusIsRejectedWithItsReasonAndField(String file, String topic, RejectReason reason, String field) {
-        byte[] payload = resource("bad-telemetry/" + file);
-
+    void everyBadPayloadOfTheCorpusIsRejectedWithItsReasonAndField(String file, String topic, RejectReason reason, String field,
+                                                                  byte[] payload) {
         Decoded decoded = decoder.decode(new MqttRecord(topic, payload, 1, RECEIVED_AT), NOW);
 
         assertThat(decoded).isInstanceOf(DeadLetter.class);
@@ -214,13 +206,5 @@ class TelemetryDecoderTest {
         return """
                 {"schemaVersion":2,"deviceId":"ac-0001","productModel":"AC-INV-12K","eventTime":"2025-06-01T11:55:00Z",
                  "seq":1,"mode":"%s","metrics":{"airflow":{"value":530,"unit":"m3/h"}}}""".formatted(mode);
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = TelemetryDecoderTest.class.getClassLoader().getResourceAsStream(name)) {
-            return Objects.requireNonNull(in, name).readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -100,6 +100,14 @@ final class MqttSession implements MqttCallback, AutoCloseable {
     /** Says what to check when the failure was the TLS handshake, which Paho reports only as a nested cause. */
     private String tlsHint(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException && String.valueOf(t.getMessage()).contains("Received fatal alert")) {
+                // The broker ended the handshake: most often it wants a client certificate it trusts.
+                String presented = config.tls().keystorePath() == null
+                        ? "none (set FOREWARN_MQTT_KEYSTORE if the broker requires client certificates)"
+                        : "the one in the keystore " + config.tls().keystorePath();
+                return ". The broker ended the TLS handshake; if it requires a client certificate, it must be one the "
+                        + "broker trusts. This client presented " + presented;
+            }
             if (t instanceof SSLException) {
                 String trusted = config.tls().truststorePath() == null
                         ? "the JVM's default CAs (set FOREWARN_MQTT_TRUSTSTORE for a private CA or a self-signed broker)"

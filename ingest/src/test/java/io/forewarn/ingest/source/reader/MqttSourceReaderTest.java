@@ -123,6 +123,25 @@ class MqttSourceReaderTest {
     }
 
     @Test
+    void atQos0MessagesArriveAndNothingWaitsForAnAcknowledgement() throws Exception {
+        MqttSourceConfig qos0 = MqttSource.builder().setConfig(config("qos0", AckMode.ON_CHECKPOINT)).setQos(0).build().config();
+        List<String> sent = IntStream.range(0, 20).mapToObj(i -> "q" + i).toList();
+        try (StandaloneReader reader = StandaloneReader.open(qos0);
+                TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-qos0")) {
+            for (String payload : sent) {
+                publisher.publish("qos0/device", payload, 0);
+            }
+
+            // No checkpoint completes, and still every message comes: at QoS 0 there is nothing to acknowledge.
+            assertThat(reader.pollUntil(sent.size())).containsExactlyElementsOf(sent);
+            assertThat(reader.records()).extracting(MqttRecord::qos).containsOnly(0);
+            assertThat(reader.metrics().get("mqtt.unacknowledgedMessages", Gauge.class).getValue()).isEqualTo(0);
+            reader.checkpoint(true);
+            assertThat(reader.metrics().get("mqtt.messagesAcknowledged", Counter.class).getCount()).isZero();
+        }
+    }
+
+    @Test
     void availabilityCompletesWhenAMessageArrives() throws Exception {
         try (StandaloneReader standalone = StandaloneReader.open(config("wake", AckMode.ON_CHECKPOINT));
                 TestPublisher publisher = new TestPublisher(BROKER.serverUri(), "pub-wake")) {
