@@ -14,7 +14,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Redelivered readings are dropped per device, late ones within the window are kept, and the memory survives a restore. */
+/** Redelivered readings are dropped per device, late ones are kept however late, and the memory survives a restore. */
 class DuplicateFilterTest {
 
     @Nested
@@ -51,7 +51,7 @@ class DuplicateFilterTest {
         }
 
         @Test
-        void aLateReadingWithin64IsKeptOnceAndThenRecognised() {
+        void aLateReadingIsKeptOnceAndThenRecognised() {
             offer(1);
             offer(3);
             for (long seq = 5; seq <= 64; seq++) offer(seq);
@@ -63,7 +63,7 @@ class DuplicateFilterTest {
         }
 
         @Test
-        void aReadingExactly64BehindIsStillToldApart() {
+        void aReadingExactly64BehindIsToldApart() {
             offer(1);
             for (long seq = 3; seq <= 66; seq++) offer(seq);
 
@@ -72,33 +72,49 @@ class DuplicateFilterTest {
         }
 
         @Test
-        void aReadingMoreThan64BehindIsTooOldToTellAndDropped() {
+        void aReadingFarBehindThatWasNeverSeenIsKept_asTwoReadersDrainingABacklogDeliverIt() {
             offer(1);
-            for (long seq = 3; seq <= 67; seq++) offer(seq);
+            for (long seq = 3; seq <= 1_300; seq++) offer(seq);
 
-            assertThat(seen.firstSighting(2)).as("65 behind, never seen but too old").isFalse();
+            assertThat(seen.firstSighting(2)).as("1,298 behind, never seen").isTrue();
+            assertThat(seen.firstSighting(2)).as("and its redelivery").isFalse();
+            assertThat(seen.firstSighting(700)).as("seen in order long ago, redelivered").isFalse();
         }
 
         @Test
-        void afterAJumpOfExactly64TheOldHighestIsStillKnown() {
-            offer(10);
-            offer(74);
-
-            assertThat(seen.firstSighting(10)).as("the reading before the jump, redelivered").isFalse();
-            assertThat(seen.firstSighting(11)).as("a reading inside the jump, never seen").isTrue();
-            assertThat(seen.firstSighting(73)).as("just below the new highest, never seen").isTrue();
-        }
-
-        @Test
-        void afterAJumpOfMoreThan64EverythingBelowTheWindowIsDroppedAndTheGapInsideItIsKept() {
+        void afterAJumpEveryReadingInsideTheJumpIsKeptOnceAndTheOneBeforeItIsARepeat() {
             offer(10);
             offer(110);
 
             assertThat(seen.firstSighting(10)).as("the reading before the jump").isFalse();
-            assertThat(seen.firstSighting(40)).as("70 behind: too old").isFalse();
-            assertThat(seen.firstSighting(50)).as("60 behind, never seen").isTrue();
+            assertThat(seen.firstSighting(40)).as("70 behind, never seen").isTrue();
+            assertThat(seen.firstSighting(40)).as("70 behind, now seen").isFalse();
+            assertThat(seen.firstSighting(11)).as("the first inside the jump").isTrue();
+            assertThat(seen.firstSighting(109)).as("the last inside the jump").isTrue();
             assertThat(seen.firstSighting(110)).as("the new highest again").isFalse();
             assertThat(seen.firstSighting(111)).as("the next reading").isTrue();
+            assertThat(seen.gaps).as("what is still unseen").containsExactly(0, 9, 12, 39, 41, 108);
+        }
+
+        @Test
+        void readingsBelowTheFirstOneThisJobHeardAreNewToIt() {
+            offer(5_000);
+
+            assertThat(seen.firstSighting(4_000)).as("older, never seen here").isTrue();
+            assertThat(seen.firstSighting(4_000)).isFalse();
+        }
+
+        @Test
+        void aDeviceLosingEveryOtherReadingKeepsBoundedStateAndGivesUpTheOldestGapsCounted() {
+            for (long seq = 0; seq <= 4 * DuplicateFilter.SeenSequences.MAX_GAPS; seq += 2) offer(seq);
+
+            assertThat(seen.gaps.length).as("ranges kept").isEqualTo(2 * DuplicateFilter.SeenSequences.MAX_GAPS);
+            assertThat(seen.sighting(1, Long.MIN_VALUE)).as("a gap given up")
+                    .isEqualTo(DuplicateFilter.Sighting.TOO_OLD_TO_TELL);
+            long newest = 4L * DuplicateFilter.SeenSequences.MAX_GAPS - 1;
+            assertThat(seen.sighting(newest, Long.MIN_VALUE)).as("the newest gap, filled")
+                    .isEqualTo(DuplicateFilter.Sighting.FIRST);
+            assertThat(seen.sighting(newest, Long.MIN_VALUE)).isEqualTo(DuplicateFilter.Sighting.REPEAT);
         }
 
         private void offer(long... seqs) {
