@@ -1,6 +1,7 @@
 package io.forewarn.jobs.baseline;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * One sensor's own baseline, learned online. A warm-up fixes the sensor's usual range; from then on the range is cut
@@ -21,6 +22,12 @@ import java.io.Serializable;
  * {@value #FULLY_NEW_SHAPE_FIT} or less): a new high at the end of a familiar rise is less news than one reached by a
  * jump the sensor has never made. And a coarse shape that fits no category even to {@value #NEW_SHAPE_FIT} scores
  * as a level new at one resolution, though each of its readings may be familiar.
+ *
+ * <p>A sensor whose warm-up has a heavy upper tail (non-negative readings whose 90th percentile is more than
+ * {@value #HEAVY_TAIL_RATIO} times as far above the median as the median is above the lowest reading: counts such as
+ * tweets or requests per interval) places its readings in levels on a log scale, {@code log(1 + (x - lowest) /
+ * (median - lowest))}: there each new high a little beyond the last is familiar ground, and only one several times
+ * higher is news, where on a linear scale every new high would be. Its slow average, stays and shapes stay linear.
  * After a score at the alarm level the sensor stays quiet for a while (and longer while new levels keep coming), so
  * one event raises one alarm, as one open ticket per problem does.
  *
@@ -44,6 +51,8 @@ public final class SensorBaseline implements Serializable {
     public static final double FULLY_NEW_SHAPE_FIT = 0.9;
     /** A coarse shape that fits no category this well is news in itself. */
     public static final double NEW_SHAPE_FIT = 0.85;
+    /** How much further the warm-up's 90th percentile must lie above its median than the median above its lowest. */
+    public static final double HEAVY_TAIL_RATIO = 2.0;
 
     private final BaselineSettings settings;
     private float[] warmUp;           // the readings so far, until the warm-up ends
@@ -51,6 +60,9 @@ public final class SensorBaseline implements Serializable {
     private double low;
     private double high;
     private double width;
+    private double tailScale;         // median minus lowest of a heavy-tailed warm-up; 0: readings placed linearly
+    private double readingLow;        // the warm-up's range on the readings' own scale
+    private double readingWidth;
     private SeenLevels readings;
     private SeenLevels smoothed;
     private final DwellRecord dwell = new DwellRecord();
@@ -109,7 +121,10 @@ public final class SensorBaseline implements Serializable {
             high = Math.max(high, v);
         }
         // A flat warm-up: any change is news. A hair wider than the range, so its highest reading is in its top level.
-        width = (high > low ? high - low : Math.max(Math.abs(low), 1.0)) * (1 + 1e-6);
+        width = widthOf(low, high);
+        tailScale = heavyTailScale(warmUp, low);
+        readingLow = onReadingScale(low);
+        readingWidth = widthOf(readingLow, onReadingScale(high));
         readings = new SeenLevels(settings.levels(), settings.resolutions());
         smoothed = new SeenLevels(settings.levels(), settings.resolutions());
         average = warmUp[0];
@@ -126,7 +141,7 @@ public final class SensorBaseline implements Serializable {
 
     private double novelty(double value) {
         average += (value - average) / SMOOTHED_MEMORY;
-        double ofReading = readings.noveltyThenVisit((value - low) / width);
+        double ofReading = readings.noveltyThenVisit((onReadingScale(value) - readingLow) / readingWidth);
         double ofAverage = smoothed.noveltyThenVisit((average - low) / width);
         double ofLevels = Math.max(Math.max(ofReading, SMOOTHED_WEIGHT * ofAverage), ofStay(value));
         // Most readings are at familiar levels: only a level score needs the shape in progress weighed (~1 µs).
@@ -135,6 +150,29 @@ public final class SensorBaseline implements Serializable {
         boolean newShape = coarseShapes.fitThenLearn(value) < NEW_SHAPE_FIT; // false for NaN: no shape completed
         fineShapes.fitThenLearn(value);
         return Math.max(weighed, newShape ? 1.0 / settings.resolutions() : 0.0);
+    }
+
+    private static double widthOf(double low, double high) {
+        return (high > low ? high - low : Math.max(Math.abs(low), 1.0)) * (1 + 1e-6);
+    }
+
+    /** The median's distance above the lowest reading if the warm-up's upper tail is heavy, else 0 (linear scale). */
+    static double heavyTailScale(float[] warmUp, double lowest) {
+        float[] sorted = warmUp.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        double upper = sorted[(int) (0.9 * (sorted.length - 1))];
+        boolean heavy = lowest >= 0 && median > lowest && upper - median > HEAVY_TAIL_RATIO * (median - lowest);
+        return heavy ? median - lowest : 0.0;
+    }
+
+    /** A reading on the scale its levels are placed on: log-like above the lowest reading for a heavy tail. */
+    private double onReadingScale(double value) {
+        if (tailScale == 0) {
+            return value;
+        }
+        double u = (value - low) / tailScale; // below the lowest (negative) mirrored, so any reading has a place
+        return Math.signum(u) * Math.log1p(Math.abs(u));
     }
 
     /** What a level score counts given how well the shape it ends fits the best learned one. */

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,64 @@ class SensorBaselineTest {
         }
         // The level maps never grow; the two shape memories grow to 64 categories (768 bytes each) and stop.
         assertThat(largest).isLessThan(3_000);
+    }
+
+    /** Counts per interval with a heavy upper tail: median 10, a tenth of them above about 36. */
+    static double count(Random random) {
+        return Math.floor(Math.exp(Math.log(10) + random.nextGaussian()));
+    }
+
+    @Test
+    void aHeavyTailedCountIsPlacedOnALogScaleSoItsEverHigherHighsAreLessNews() {
+        Random random = new Random(8);
+        SensorBaseline counts = new SensorBaseline(SETTINGS);
+        // The same readings far below zero: no longer counts, so placed linearly, and otherwise scored the same.
+        SensorBaseline linear = new SensorBaseline(SETTINGS);
+        int countAlarms = 0;
+        int linearAlarms = 0;
+        for (int i = 0; i < 20 * 288; i++) {
+            double x = count(random);
+            countAlarms += counts.score(x) >= SETTINGS.alarmLevel() ? 1 : 0;
+            linearAlarms += linear.score(x - 10_000) >= SETTINGS.alarmLevel() ? 1 : 0;
+        }
+        assertThat(countAlarms).as("alarms in 19 days of counts on the log scale").isLessThan(linearAlarms);
+        assertThat(linearAlarms).as("on the linear scale (the tail's new highs)").isPositive();
+
+        SensorBaseline fresh = new SensorBaseline(SETTINGS);
+        for (int i = 0; i < SETTINGS.warmUpReadings(); i++) {
+            fresh.score(count(random));
+        }
+        assertThat(fresh.score(100_000)).as("a burst far beyond the tail").isGreaterThanOrEqualTo(SETTINGS.alarmLevel());
+    }
+
+    @Test
+    void onlyAWarmUpWithAHeavyUpperTailGetsTheLogScale() {
+        Random random = new Random(9);
+        float[] counts = new float[288];
+        float[] cycle = new float[288];
+        float[] belowZero = new float[288];
+        float[] flat = new float[288];
+        for (int i = 0; i < 288; i++) {
+            counts[i] = (float) count(random);
+            cycle[i] = (float) reading(random, i, 50);
+            belowZero[i] = counts[i] - 10_000;
+            flat[i] = 7;
+        }
+        float[] sorted = counts.clone();
+        Arrays.sort(sorted);
+        assertThat(sorted[259] - sorted[144]).as("the tail of the counts").isGreaterThan(2 * (sorted[144] - sorted[0]));
+        assertThat(SensorBaseline.heavyTailScale(counts, sorted[0])).isEqualTo(sorted[144] - sorted[0]);
+        assertThat(SensorBaseline.heavyTailScale(cycle, min(cycle))).as("a daily cycle").isZero();
+        assertThat(SensorBaseline.heavyTailScale(belowZero, min(belowZero))).as("not a count").isZero();
+        assertThat(SensorBaseline.heavyTailScale(flat, 7)).as("a flat warm-up").isZero();
+    }
+
+    static float min(float[] values) {
+        float min = Float.POSITIVE_INFINITY;
+        for (float v : values) {
+            min = Math.min(min, v);
+        }
+        return min;
     }
 
     @Test

@@ -32,13 +32,16 @@ public final class BaselineDetector implements NabDetector {
     @Override
     public String description() {
         BaselineSettings s = forProbation.apply(1000);
-        return String.format(Locale.ROOT, "the probation's range in %d levels at %d resolutions (each twice as fine); "
+        return String.format(Locale.ROOT, "the probation's range in %d levels at %d resolutions (each twice as fine; "
+                + "on a log scale for the readings of a probation with a heavy upper tail, its 90th percentile more "
+                + "than %s times as far above the median as the median above the lowest); "
                 + "score = share of resolutions at which the reading's level is new, or %s of that for the average of "
                 + "the last ~%d readings, or %s when a stay in one of the %d coarsest levels grows longer (in powers of "
                 + "two) than any before; times %s to 1 as the shape of the last 3 step means (steps of 1/%d and 1/%d of "
                 + "the probation) fits learned fuzzy-ART categories from 1 to %s, or %s for a coarse shape fitting none "
                 + "to %s; quiet for %.2f of the probation after a score of %s", s.levels(),
-                s.resolutions(), SensorBaseline.SMOOTHED_WEIGHT, SensorBaseline.SMOOTHED_MEMORY,
+                s.resolutions(), SensorBaseline.HEAVY_TAIL_RATIO, SensorBaseline.SMOOTHED_WEIGHT,
+                SensorBaseline.SMOOTHED_MEMORY,
                 1.0 / s.resolutions(), s.levels(), SensorBaseline.FAMILIAR_SHAPE_WEIGHT, SensorBaseline.COARSE_STEPS,
                 SensorBaseline.FINE_STEPS, SensorBaseline.FULLY_NEW_SHAPE_FIT, 1.0 / s.resolutions(),
                 SensorBaseline.NEW_SHAPE_FIT, s.quietReadings() / 1000.0, s.alarmLevel());
