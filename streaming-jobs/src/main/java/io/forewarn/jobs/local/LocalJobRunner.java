@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the job on a Flink MiniCluster inside this process, with its checkpoints and savepoints under a state
  * directory: a graceful stop takes a savepoint, and the next start resumes from the newest savepoint or retained
- * checkpoint, so a restarted demo carries on where it stopped.
+ * checkpoint, so a restarted demo carries on where it stopped (state of another build's layout is set aside,
+ * {@link StateLayout}).
  */
 public final class LocalJobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
@@ -40,6 +41,7 @@ public final class LocalJobRunner implements AutoCloseable {
 
     public static LocalJobRunner start(JobConfig config, ProductCatalog catalog, DeviceDirectory directory, Path stateDirectory)
             throws Exception {
+        StateLayout.claim(stateDirectory, StateLayout.CURRENT);
         Path checkpoints = Files.createDirectories(stateDirectory.resolve("checkpoints"));
         Files.createDirectories(stateDirectory.resolve("savepoints"));
         Configuration conf = new Configuration();
