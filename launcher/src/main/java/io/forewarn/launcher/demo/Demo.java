@@ -193,7 +193,9 @@ public final class Demo implements AutoCloseable {
             start = Instant.ofEpochSecond(second - Math.floorMod(second, FIVE_MINUTES));
             Files.writeString(startFile, start.toString());
         }
+        // Each step is checked whole: no degrading devices first, so a fleet smaller than the default's six fits.
         return FleetConfig.defaults()
+                .withDegradingDevices(0)
                 .withDevices(config.devices())
                 .withDegradingDevices(config.degradingDevices())
                 .withSeed(config.seed())

@@ -94,11 +94,11 @@ class DemoRestartTest {
     }
 
     /**
-     * Waits until each device's stored readings run from the fleet's start, one every sample interval without a gap,
-     * to the last one due by the wall clock, and none lies beyond it.
+     * Waits until each device's stored readings run one every sample interval, without a gap, to the last one due by
+     * the wall clock, and none lies beyond it. (From the first one stored, not from the fleet's start: on a first start
+     * the broker drops what the simulator publishes before the job has subscribed, a second or so of the replay.)
      */
-    private void awaitEveryReadingUpToNow(Demo demo) throws IOException {
-        Instant start = Instant.parse(Files.readString(dataDir.resolve("simulation-start.txt")).trim());
+    private void awaitEveryReadingUpToNow(Demo demo) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             Map<String, long[]> stored = new HashMap<>();  // device → count, first, last (epoch seconds)
             try (Connection c = DriverManager.getConnection(demo.timeSeriesSqlUrl(), "admin", "quest");
@@ -115,7 +115,6 @@ class DemoRestartTest {
             for (SimulatedDevice device : demo.fleet().devices()) {
                 long[] s = stored.get(device.deviceId());
                 long interval = device.sampleInterval().toSeconds();
-                assertThat(s[1]).as(device.deviceId() + ": first reading").isEqualTo(start.getEpochSecond());
                 assertThat(Instant.ofEpochSecond(s[2])).as(device.deviceId() + ": last reading").isBeforeOrEqualTo(now)
                         .isEqualTo(device.eventTimeOf(device.lastSeqAt(now)));
                 assertThat(s[0]).as(device.deviceId() + ": readings, none missing").isEqualTo((s[2] - s[1]) / interval + 1);
