@@ -9,6 +9,7 @@ import io.forewarn.contracts.service.ServiceMessage;
 import io.forewarn.simulator.notices.DeviceNotice;
 import io.forewarn.simulator.truth.TruthRow;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +51,7 @@ final class DeviceConnection {
     private final boolean listenForService;
     private final RateLimiter rate;
     private final Hooks hooks;
+    private final Duration longestInterval;
     private volatile Instant frontier;  // event time of the earliest unpublished reading
 
     /** Where one device is in its stream. */
@@ -96,6 +98,7 @@ final class DeviceConnection {
             ids.put(d.deviceId(), c);
         }
         this.cursors = List.copyOf(list);
+        this.longestInterval = devices.stream().map(SimulatedDevice::sampleInterval).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         this.byId = ids;
         due.addAll(list);
         frontier = due.isEmpty() ? Instant.MAX : due.peek().nextAt;
@@ -150,6 +153,17 @@ final class DeviceConnection {
     /** True once every device has published all its readings up to {@code end}. Any thread. */
     boolean coveredUntil(Instant end) {
         return frontier.isAfter(end);
+    }
+
+    /**
+     * A sim time up to which every reading of these devices has been published and confirmed: just before the
+     * earliest unpublished one, less one sample interval per publish still unconfirmed (readings go out in event-time
+     * order, so each unconfirmed one lies at most one interval before the next). Call once publishing has stopped.
+     */
+    Instant publishedUntil() {
+        Instant unpublished = frontier;
+        if (unpublished.equals(Instant.MAX)) return Instant.MAX;
+        return unpublished.minusNanos(1).minus(longestInterval.multipliedBy(inFlight()));
     }
 
     /** Adds this connection's faults showing and failed devices at {@code t} to {@code counts} ([active, failed]). */

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link Fleet} against an MQTT broker: a sim clock ticks in wall time and every device publishes each reading
- * whose event time has come ({@code eventTime ≤ start + speedUp × elapsed wall time}) as JSON on
- * {@code devices/{deviceId}/telemetry}. Devices are partitioned over {@code connections} Paho v5 async clients, each
+ * whose event time has come ({@code eventTime ≤ start + speedUp × elapsed wall time}, or, with
+ * {@link #catchUpWithWallClock()}, never later than the wall clock) as JSON on {@code devices/{deviceId}/telemetry}. Devices are partitioned over {@code connections} Paho v5 async clients, each
  * with its own thread and a bounded in-flight window. Readings not yet handed over when a connection drops are
  * published after the automatic reconnect; publishes already in flight at the drop may be lost (counted in
  * {@link PublisherStats#publishFailures()} when Paho reports them).
@@ -48,12 +48,15 @@ public final class FleetPublisher implements AutoCloseable {
     public static final int MANY_CONNECTIONS = 200;
     /** How often progress is reported, in wall time. */
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    /** How often once the clock runs live: readings then come every few minutes, not hundreds a second. */
+    public static final Duration LIVE_PROGRESS_INTERVAL = Duration.ofMinutes(1);
 
     private final Fleet fleet;
     private final FleetConfig config;
     private final Consumer<PublisherStats> progress;
-    private final SimClock clock;
+    private volatile SimClock clock;
     private final Instant resumeAfter;
+    private volatile Instant resumePoint;
     private final List<DeviceConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -67,6 +70,7 @@ public final class FleetPublisher implements AutoCloseable {
     private final CountDownLatch closeDone = new CountDownLatch(1);
     private ScheduledExecutorService scheduler;
     private volatile boolean connected;  // every connection is up: stats come from the connections' cursors
+    private volatile boolean liveAnnounced;
     private volatile long wallStartNanos;
     private volatile RateSample lastSample;
     private volatile Double windowRate;  // null until the first progress interval has passed
@@ -78,7 +82,10 @@ public final class FleetPublisher implements AutoCloseable {
         this(fleet, stats -> LOG.info(stats.progressLine()));
     }
 
-    /** A publisher that hands a stats snapshot to {@code progress} every {@link #PROGRESS_INTERVAL} and once at close. */
+    /**
+     * A publisher that hands a stats snapshot to {@code progress} every {@link #PROGRESS_INTERVAL} (every
+     * {@link #LIVE_PROGRESS_INTERVAL} once its clock runs live) and once at close.
+     */
     public FleetPublisher(Fleet fleet, Consumer<PublisherStats> progress) {
         this(fleet, progress, null);
     }
@@ -92,7 +99,27 @@ public final class FleetPublisher implements AutoCloseable {
         this.config = fleet.config();
         this.progress = Objects.requireNonNull(progress, "progress");
         this.resumeAfter = resumeAfter;
+        this.resumePoint = resumeAfter;
         this.clock = new SimClock(resumeAfter == null ? config.start() : resumeAfter, config.speedUp());
+    }
+
+    /**
+     * Replays sim time at the speed-up only until it reaches the wall clock, then runs in real time with it
+     * ({@link SimClock#catchingUp}): a fleet started in the past catches up and then carries on live, and no reading's
+     * event time is ever in the future. Call before {@link #start()}.
+     */
+    public FleetPublisher catchUpWithWallClock() {
+        return useClock(SimClock.catchingUp(clock.start(), config.speedUp()));
+    }
+
+    /** Replaces the sim clock (tests drive it); it must start where this publisher starts. Call before {@link #start()}. */
+    synchronized FleetPublisher useClock(SimClock replacement) {
+        if (started.get()) throw new IllegalStateException("publisher already started");
+        if (!replacement.start().equals(clock.start())) {
+            throw new IllegalArgumentException("the clock starts at " + replacement.start() + ", the publisher at " + clock.start());
+        }
+        this.clock = replacement;
+        return this;
     }
 
     /**
@@ -144,8 +171,9 @@ public final class FleetPublisher implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> tick(c), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         }
         scheduler.scheduleAtFixedRate(this::reportProgress, PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("publishing {} devices ({} degrading) to {} over {} connections, sim start {}, speed-up {}×{}{}",
+        LOG.info("publishing {} devices ({} degrading) to {} over {} connections, sim start {}, speed-up {}×{}{}{}",
                 devices.size(), fleet.groundTruth().size(), config.serverUri(), lanes, config.start(), config.speedUp(),
+                clock.catchesUp() ? " until sim time reaches the wall clock, then real time (from " + clock.start() + ")" : "",
                 rate == null ? "" : ", at most " + rate.perSecond() + " msg/s", config.listenForService() ? ", listening for service" : "");
         return this;
     }
@@ -213,6 +241,23 @@ public final class FleetPublisher implements AutoCloseable {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** True once a publisher that {@linkplain #catchUpWithWallClock() catches up} has reached the wall clock. */
+    public boolean isLive() {
+        return clock.isLive();
+    }
+
+    /**
+     * After {@link #close()}: the sim time up to which every reading has been published, to give the next run as
+     * {@code resumeAfter}. It is the sim clock at the stop or, when publishing lagged behind the clock, just before the
+     * earliest reading not yet published; a publish still unconfirmed at the stop counts as not published. A run resumed
+     * from it skips nothing, and repeats nothing unless connections stopped at different points of a backlog or
+     * publishes were unconfirmed (repeats carry their sequence numbers; the job drops them). Before the close, and
+     * for a publisher that never started, it is {@code resumeAfter}.
+     */
+    public Instant resumePoint() {
+        return resumePoint;
+    }
+
     /** The sim clock: {@code start} until {@link #start()}, then advancing at the speed-up (held at the sim end). */
     public Instant simNow() {
         Instant now = clock.now();
@@ -239,7 +284,7 @@ public final class FleetPublisher implements AutoCloseable {
             double seconds = started.get() ? (System.nanoTime() - wallStartNanos) / 1e9 : 0;
             perSecond = seconds > 0 ? count / seconds : 0;
         }
-        return new PublisherStats(now, fleet.devices().size(), count, perSecond, failed.get(), counts[0], counts[1],
+        return new PublisherStats(now, clock.isLive(), fleet.devices().size(), count, perSecond, failed.get(), counts[0], counts[1],
                 notices.get(), serviceEvents.get());
     }
 
@@ -267,9 +312,14 @@ public final class FleetPublisher implements AutoCloseable {
         long nanos = System.nanoTime();
         long count = published.get();
         RateSample previous = lastSample;
+        if (clock.isLive() && liveAnnounced && nanos - previous.nanos() < LIVE_PROGRESS_INTERVAL.toNanos()) return;
         double seconds = (nanos - previous.nanos()) / 1e9;
         if (seconds > 0) windowRate = (count - previous.published()) / seconds;
         lastSample = new RateSample(nanos, count);
+        if (!liveAnnounced && clock.isLive()) {
+            liveAnnounced = true;
+            LOG.info("sim time has caught up with the wall clock at {}; it runs in real time from now on", clock.now());
+        }
         try {
             progress.accept(stats());
         } catch (RuntimeException e) {
@@ -305,6 +355,7 @@ public final class FleetPublisher implements AutoCloseable {
     // Synchronized with start(): a Ctrl-C while connecting closes once the connections exist.
     private synchronized void shutDown() {
         connections.forEach(DeviceConnection::stop);
+        Instant stoppedAt = simNow();  // nothing is published after the stop, so nothing after this
         scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) scheduler.shutdownNow();
@@ -314,6 +365,12 @@ public final class FleetPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Instant reached = stoppedAt;
+        for (DeviceConnection c : connections) {
+            Instant published = c.publishedUntil();
+            if (published.isBefore(reached)) reached = published;
+        }
+        resumePoint = reached;
         disconnectAll();
         progress.accept(stats());
         LOG.info("publisher closed");

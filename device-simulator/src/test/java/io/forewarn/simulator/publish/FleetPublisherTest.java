@@ -188,6 +188,68 @@ class FleetPublisherTest {
     }
 
     @Test
+    void aFleetStartedInThePastCatchesUpGoesLiveAndEachResumedRunNeitherRepeatsNorSkipsAReading() throws Exception {
+        // The wall clock stands two hours after the fleet's start; the test moves it (and the elapsed time) by hand.
+        SimClockTest.WallClock wall = new SimClockTest.WallClock(START.plus(Duration.ofHours(2)));
+        Fleet fleet = Fleet.create(CATALOG, config(6, null, 3600).withConnections(2));
+
+        // First run, stopped while still catching up: half a sim hour replayed in half a wall second.
+        Instant stopped = run(fleet, null, wall, false, () -> {
+            wall.advance(Duration.ofMillis(500));
+            awaitReadings(6 * 7);  // 0, 5, …, 30 minutes
+        });
+        assertThat(stopped).as("resumes after what was published, short of the next reading").isEqualTo(START.plus(Duration.ofMinutes(30)));
+
+        // Second run: catches up with the wall clock (three seconds replay three hours, more than the ones left) and goes live.
+        Instant live = run(fleet, stopped, wall, true, () -> {
+            wall.advance(Duration.ofSeconds(3));
+            awaitReadings(6 * 25);  // up to the wall clock, two hours and a second after the start: 0 … 120 minutes
+            wall.advance(Duration.ofMinutes(10));
+            awaitReadings(6 * 27);  // then in real time: 125 and 130 minutes, nothing later
+        });
+        assertThat(live).as("stopped live: at the wall clock").isEqualTo(wall.instant());
+
+        // Down for twenty minutes, then a third run: replays those (four readings a device) and is live at once.
+        wall.advance(Duration.ofMinutes(20));
+        run(fleet, live, wall, true, () -> {
+            wall.advance(Duration.ofSeconds(1));
+            awaitReadings(6 * 31);
+        });
+
+        Map<String, List<TelemetryMessage>> byDevice = subscriber.messages().stream().collect(Collectors.groupingBy(TelemetryMessage::deviceId));
+        for (SimulatedDevice device : fleet.devices()) {
+            List<Long> seqs = byDevice.get(device.deviceId()).stream().map(TelemetryMessage::seq).toList();
+            assertThat(seqs).as(device.deviceId() + ": every reading once, in order, across three runs")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 31).boxed().toList());
+        }
+        assertThat(subscriber.messages()).as("no event time in the future").allSatisfy(m -> assertThat(m.eventTime()).isBeforeOrEqualTo(wall.instant()));
+    }
+
+    /** One publisher run on a clock catching up with {@code wall} from {@code resumeAfter} (null: the fleet's start); returns its resume point. */
+    private static Instant run(Fleet fleet, Instant resumeAfter, SimClockTest.WallClock wall, boolean endsLive,
+                               ThrowingRunnable whileRunning) throws Exception {
+        FleetPublisher publisher = new FleetPublisher(fleet, s -> { }, resumeAfter);
+        try (publisher) {
+            Instant from = resumeAfter == null ? fleet.config().start() : resumeAfter;
+            publisher.useClock(SimClock.catchingUp(from, fleet.config().speedUp(), wall::nanoTime, wall)).start();
+            whileRunning.run();
+            assertThat(publisher.isLive()).isEqualTo(endsLive);
+            assertThat(publisher.stats().progressLine().contains("(real time)")).isEqualTo(endsLive);
+        }
+        return publisher.resumePoint();
+    }
+
+    private void awaitReadings(int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> subscriber.received.size() >= count);
+        // Nothing beyond what is due arrives late: the count stays.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> subscriber.received.size() == count);
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
     void startFailsWithTheBrokerAddressWhenNothingListens() throws Exception {
         String nowhere = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
         Fleet fleet = Fleet.create(CATALOG, config(2, Duration.ofHours(1), 3600).withServerUri(nowhere));

@@ -9,8 +9,8 @@ import java.util.Map;
  * Limits of telemetry validation.
  *
  * @param maxPayloadBytes larger payloads are rejected before parsing
- * @param maxFutureSkew how far an event time may lie ahead of "now"; null or zero turns the check off, which the
- *     demo needs because its simulator runs an accelerated clock that is days ahead of the wall clock
+ * @param maxFutureSkew how far an event time may lie ahead of "now"; null or zero turns the check off (a simulator
+ *     whose accelerated clock runs ahead of the wall clock needs that; the demo's catches up and never passes it)
  * @param maxAge how far an event time may lie behind "now"; null or zero turns the check off
  * @param referenceClock what "now" is for both checks
  * @param unknownDevices what happens to valid telemetry from a device the {@link DeviceRegistry} does not know;

@@ -8,6 +8,7 @@ import io.forewarn.alerts.notifications.NotificationsConfig;
 import io.forewarn.alerts.tickets.WorkflowConfig;
 import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.contracts.service.ServiceSchema;
+import io.forewarn.ingest.validation.ValidationConfig;
 import io.forewarn.jobs.JobConfig;
 import io.forewarn.jobs.directory.JdbcDeviceDirectory;
 import io.forewarn.jobs.local.LocalJobRunner;
@@ -44,9 +45,18 @@ import java.util.concurrent.TimeUnit;
  * API and a simulated fleet. Everything it keeps lives under the data directory; closing stops it all in reverse order.
  */
 public final class Demo implements AutoCloseable {
+    /** The sim time the last run published up to, kept in the data directory for the next start. */
+    static final String CLOCK_FILE = "simulation-clock.txt";
+    /** How far ahead of the wall clock a saved sim time may stand (clock adjustments) before the data dir is refused. */
+    private static final Duration AHEAD_TOLERANCE = Duration.ofMinutes(5);
+    /** Room above the oldest replayed reading's age when the ingest's age limit is widened for a long catch-up. */
+    private static final Duration AGE_MARGIN = Duration.ofDays(1);
+    private static final long FIVE_MINUTES = 300;
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final PrintStream console;
     private Fleet fleet;
+    private FleetPublisher publisher;
     private String apiUrl;
     private DemoCredentials credentials;
     private String timeSeriesSqlUrl;
@@ -67,9 +77,16 @@ public final class Demo implements AutoCloseable {
     }
 
     private void startAll(DemoConfig config) throws Exception {
+        config.validated();
         Path dataDir = Files.createDirectories(config.dataDir().toAbsolutePath());
         ProductCatalog catalog = ProductCatalog.load();
         Map<String, String> jobEnv = new HashMap<>(config.env());
+        // Carry on from the sim time the last run reached, so a restart neither repeats nor skips readings.
+        Path clockFile = dataDir.resolve(CLOCK_FILE);
+        Instant resumeAfter = Files.exists(clockFile) ? Instant.parse(Files.readString(clockFile).trim()) : null;
+        FleetConfig fleetConfig = fleetConfig(config, dataDir);
+        Instant replayFrom = resumeAfter == null ? fleetConfig.start() : resumeAfter;
+        requireNotAhead(replayFrom, dataDir);
 
         String mqttUri = config.external("FOREWARN_MQTT_URI");
         if (mqttUri == null) {
@@ -102,7 +119,7 @@ public final class Demo implements AutoCloseable {
         HikariDataSource dataSource = keep(pool(jdbc));
         ServiceSchema.migrate(dataSource);
 
-        fleet = Fleet.create(catalog, fleetConfig(config, dataDir, mqttUri));
+        fleet = Fleet.create(catalog, fleetConfig.withServerUri(mqttUri));
         FleetRegistration.register(dataSource, fleet);
         GroundTruthCsv.write(dataDir.resolve("ground-truth.csv"), fleet.groundTruth());
 
@@ -129,45 +146,61 @@ public final class Demo implements AutoCloseable {
         jobEnv.put("FOREWARN_MODEL_DIR", models.toString());
         jobEnv.put("FOREWARN_CHECKPOINT_INTERVAL", config.checkpointInterval().toString());
         jobEnv.put("FOREWARN_BOOKING_URL", apiUrl + "/book");
-        // Simulated time runs ahead of the wall clock, so the ingest's "event time in the future" check is off here.
-        jobEnv.putIfAbsent("FOREWARN_INGEST_MAX_FUTURE_SKEW", "off");
+        // Simulated time never passes the wall clock, so the ingest's "event time in the future" check stays on. The
+        // age check is widened only when the catch-up replays readings older than it allows (a demo restarted after
+        // a long stop, or a catch-up longer than a week).
+        Duration replayed = Duration.between(replayFrom, Instant.now());
+        if (replayed.plus(AGE_MARGIN).compareTo(ValidationConfig.defaults().maxAge()) > 0) {
+            jobEnv.putIfAbsent("FOREWARN_INGEST_MAX_AGE", replayed.plus(AGE_MARGIN).truncatedTo(ChronoUnit.HOURS).toString());
+        }
         JobConfig jobConfig = JobConfig.fromEnv(jobEnv);
         keep(LocalJobRunner.start(jobConfig, catalog, new JdbcDeviceDirectory(jdbc, Duration.ofMinutes(1)),
                 dataDir.resolve("flink")));
 
         step("device simulator: " + fleet.devices().size() + " products, " + config.degradingDevices()
-                + " of them degrading, " + (long) config.speedUp() + "x simulated time");
+                + " of them degrading; simulated time replays from " + replayFrom.truncatedTo(ChronoUnit.MINUTES) + " at "
+                + (long) config.speedUp() + "x until it reaches the wall clock, then runs in real time");
         keep(new TicketFeed(dataSource, console).start());
-        // Carry on from the sim time the last run reached, so a restart neither repeats nor skips readings.
-        Path clockFile = dataDir.resolve("simulation-clock.txt");
-        Instant resumeAfter = Files.exists(clockFile) ? Instant.parse(Files.readString(clockFile).trim()) : null;
-        FleetPublisher publisher = new FleetPublisher(fleet, stats -> console.println("  " + stats.progressLine()), resumeAfter).start();
+        publisher = new FleetPublisher(fleet, stats -> console.println("  " + stats.progressLine()), resumeAfter)
+                .catchUpWithWallClock().start();
         keep(() -> {
-            // A wall second of margin: readings due just before the stop may not have gone out, and repeating a
-            // few is harmless (the job drops duplicate sequence numbers) where skipping them would not be.
-            Instant reached = publisher.simNow().minusMillis((long) (config.speedUp() * 1000));
             publisher.close();
-            Files.writeString(clockFile, reached.toString());
+            // What was published by the stop; none of it lies ahead of the wall clock.
+            Files.writeString(clockFile, publisher.resumePoint().toString());
         });
     }
 
-    private FleetConfig fleetConfig(DemoConfig config, Path dataDir, String mqttUri) throws Exception {
-        // The fleet's start is fixed on first run and kept, so a restarted demo replays the same fleet.
+    /** Where the data directory's simulated clock is, or where its fleet starts: never ahead of the wall clock. */
+    private static void requireNotAhead(Instant simTime, Path dataDir) {
+        Instant now = Instant.now();
+        if (simTime.isAfter(now.plus(AHEAD_TOLERANCE))) {
+            throw new IllegalStateException("the simulated clock in " + dataDir + " stands at " + simTime + ", ahead of the wall clock ("
+                    + now.truncatedTo(ChronoUnit.SECONDS) + "): a data directory of a demo whose simulated time ran ahead. "
+                    + "Start with another --data-dir, or delete this one.");
+        }
+    }
+
+    private FleetConfig fleetConfig(DemoConfig config, Path dataDir) throws Exception {
+        // The fleet's start is fixed on first run and kept, so a restarted demo replays the same fleet. It lies the
+        // catch-up before now: the sim clock replays that time, then runs with the wall clock.
         Path startFile = dataDir.resolve("simulation-start.txt");
         Instant start;
         if (Files.exists(startFile)) {
             start = Instant.parse(Files.readString(startFile).trim());
         } else {
-            start = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            // On a five-minute mark (the catalog's sample interval), so the readings fall on round times.
+            long second = Instant.now().minus(config.catchUp()).getEpochSecond();
+            start = Instant.ofEpochSecond(second - Math.floorMod(second, FIVE_MINUTES));
             Files.writeString(startFile, start.toString());
         }
+        // Each step is checked whole: no degrading devices first, so a fleet smaller than the default's six fits.
         return FleetConfig.defaults()
+                .withDegradingDevices(0)
                 .withDevices(config.devices())
                 .withDegradingDevices(config.degradingDevices())
                 .withSeed(config.seed())
                 .withSpeedUp(config.speedUp())
                 .withStart(start)
-                .withServerUri(mqttUri)
                 .withClientIdPrefix("forewarn-demo-fleet")
                 // A ticket resolved in the API ends the fault of the simulated product.
                 .withListenForService(true);
@@ -220,6 +253,11 @@ public final class Demo implements AutoCloseable {
 
     public Fleet fleet() {
         return fleet;
+    }
+
+    /** True once the fleet's simulated time has caught up with the wall clock and runs in real time. */
+    public boolean simulationIsLive() {
+        return publisher != null && publisher.isLive();
     }
 
     public String apiUrl() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.forewarn.contracts.Json;
+import io.forewarn.simulator.fleet.SimulatedDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -32,8 +39,10 @@ class DemoRestartTest {
     Path dataDir;
 
     @Test
-    void aRestartKeepsTicketsCredentialsAndJobStateAndDuplicatesNothing() throws Exception {
-        DemoConfig config = DemoConfig.isolated(dataDir).withFleet(12, 3, 3600);
+    void aRestartWhileCatchingUpKeepsTicketsCredentialsAndJobStateAndDuplicatesNothing() throws Exception {
+        // Four simulated days to replay (about 96 s): the first run stops once tickets are open, days short of the
+        // wall clock, and the second replays the rest, in which the faults near failure and the tickets escalate.
+        DemoConfig config = DemoConfig.isolated(dataDir).withFleet(12, 3, 3600).withCatchUp(Duration.ofDays(4));
         Map<String, String> ticketsBefore;
         String password;
         try (Demo demo = Demo.start(config, quiet())) {
@@ -46,7 +55,8 @@ class DemoRestartTest {
             ticketsBefore = tickets(demo, token);
         }
         assertThat(savepoints()).as("a graceful stop takes a savepoint").isNotEmpty();
-        Instant clockAtStop = Instant.parse(Files.readString(dataDir.resolve("simulation-clock.txt")).trim());
+        Instant clockAtStop = savedClock();
+        assertThat(clockAtStop).as("stopped while catching up").isBefore(Instant.now().minus(Duration.ofHours(12)));
 
         try (Demo demo = Demo.start(config, quiet())) {
             assertThat(demo.credentials().password()).as("the planner login survives").isEqualTo(password);
@@ -61,6 +71,59 @@ class DemoRestartTest {
             assertThat(new HashSet<>(ticketsAfter.values())).as("one ticket per device, kind and failure mode")
                     .hasSameSizeAs(ticketsAfter.values());
         }
+    }
+
+    @Test
+    void aRestartAfterTheCatchUpCarriesOnInRealTimeWithoutAGap() throws Exception {
+        // One to two hours to replay (the fleet starts on the hour), a few products, none degrading: this is about time.
+        DemoConfig config = DemoConfig.isolated(dataDir).withFleet(4, 0, 3600).withCatchUp(Duration.ofHours(1));
+        try (Demo demo = Demo.start(config, quiet())) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(demo::simulationIsLive);
+            awaitEveryReadingUpToNow(demo);
+        }
+        Instant stopped = Instant.now();
+        Instant clockAtStop = savedClock();
+        assertThat(clockAtStop).as("live at the stop: saved at the wall clock of the stop, neither behind it by a replay's margin nor ahead")
+                .isBeforeOrEqualTo(stopped).isAfter(stopped.minus(Duration.ofMinutes(2)));
+
+        try (Demo demo = Demo.start(config, quiet())) {
+            // The time it was down replays in an instant; then it is live again and every reading is there, once.
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(demo::simulationIsLive);
+            awaitEveryReadingUpToNow(demo);
+        }
+    }
+
+    /**
+     * Waits until each device's stored readings run one every sample interval, without a gap, to the last one due by
+     * the wall clock, and none lies beyond it. (From the first one stored, not from the fleet's start: on a first start
+     * the broker drops what the simulator publishes before the job has subscribed, a second or so of the replay.)
+     */
+    private void awaitEveryReadingUpToNow(Demo demo) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Map<String, long[]> stored = new HashMap<>();  // device → count, first, last (epoch seconds)
+            try (Connection c = DriverManager.getConnection(demo.timeSeriesSqlUrl(), "admin", "quest");
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT device_id, count(), min(timestamp), max(timestamp) FROM telemetry")) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), new long[] {rs.getLong(2),
+                            rs.getObject(3, LocalDateTime.class).toEpochSecond(ZoneOffset.UTC),
+                            rs.getObject(4, LocalDateTime.class).toEpochSecond(ZoneOffset.UTC)});
+                }
+            }
+            Instant now = Instant.now();
+            assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(demo.fleet().devices().stream().map(SimulatedDevice::deviceId).toList());
+            for (SimulatedDevice device : demo.fleet().devices()) {
+                long[] s = stored.get(device.deviceId());
+                long interval = device.sampleInterval().toSeconds();
+                assertThat(Instant.ofEpochSecond(s[2])).as(device.deviceId() + ": last reading").isBeforeOrEqualTo(now)
+                        .isEqualTo(device.eventTimeOf(device.lastSeqAt(now)));
+                assertThat(s[0]).as(device.deviceId() + ": readings, none missing").isEqualTo((s[2] - s[1]) / interval + 1);
+            }
+        });
+    }
+
+    private Instant savedClock() throws IOException {
+        return Instant.parse(Files.readString(dataDir.resolve(Demo.CLOCK_FILE)).trim());
     }
 
     /** True once a ticket opened before the stop refers to a prediction the restarted job made after the restart point. */
