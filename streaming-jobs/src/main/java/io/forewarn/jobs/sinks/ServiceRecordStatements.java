@@ -47,15 +47,20 @@ final class ServiceRecordStatements {
                 ON CONFLICT (prediction_id) DO NOTHING""");
         // A ticket for a device and mode that already has another open ticket is not opened (the unique index says
         // so, and ON CONFLICT DO NOTHING listens); one whose id is open already is escalated instead.
+        // The first-response promise runs from when the ticket reaches the service desk: a ticket the job opens late
+        // (a backlog drained after downtime, the demo's replay of the past) gets its whole promises from now, not ones
+        // that ran out before anybody could see them. opened_at stays the detection time, which evaluations measure.
         openTicket = c.prepareStatement("""
                 INSERT INTO tickets (ticket_id, kind, device_id, product_model, failure_mode, prediction_id, priority,
-                    status, opened_at, first_response_due, predicted_failure_at, service_charge, required_skill,
-                    technician_actions, summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                    status, opened_at, first_response_due, resolution_due, predicted_failure_at, service_charge,
+                    required_skill, technician_actions, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GREATEST(?, now() + make_interval(secs => ?)),
+                    GREATEST(?, now()) + resolution_target(?), ?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT DO NOTHING""");
         // Escalate only: a replayed or older prediction must never lower a priority or touch a closed ticket.
         escalateTicket = c.prepareStatement("""
-                UPDATE tickets SET priority = ?, first_response_due = LEAST(first_response_due, ?),
+                UPDATE tickets SET priority = ?,
+                    first_response_due = LEAST(first_response_due, GREATEST(?, now() + make_interval(secs => ?))),
                     predicted_failure_at = ?, prediction_id = ?, updated_at = now()
                 WHERE ticket_id = ? AND status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS', 'REOPENED')
                   AND array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], ?) < array_position(ARRAY['URGENT','HIGH','NORMAL','LOW'], priority)""");
@@ -126,12 +131,15 @@ final class ServiceRecordStatements {
     private void addTicket(MaintenanceTicket t) throws SQLException {
         new Row(openTicket).text(t.ticketId()).text(t.kind()).text(t.deviceId()).text(t.productModel()).text(t.failureMode())
                 .text(t.predictionId()).text(t.priority().name()).text(t.status()).time(t.openedAt()).time(t.firstResponseDue())
+                .number(t.priority().firstResponse().toSeconds())
+                .time(t.openedAt()).text(t.priority().name())
                 .time(t.predictedFailureAt()).text(t.serviceCharge()).text(t.requiredSkill())
                 .text(Json.write(t.technicianActions())).text(t.summary()).add();
     }
 
     private void addEscalation(MaintenanceTicket t) throws SQLException {
-        new Row(escalateTicket).text(t.priority().name()).time(t.firstResponseDue()).time(t.predictedFailureAt())
+        new Row(escalateTicket).text(t.priority().name()).time(t.firstResponseDue())
+                .number(t.priority().firstResponse().toSeconds()).time(t.predictedFailureAt())
                 .text(t.predictionId()).text(t.ticketId()).text(t.priority().name()).add();
     }
 

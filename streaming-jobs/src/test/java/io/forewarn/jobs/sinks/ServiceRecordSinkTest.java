@@ -180,6 +180,45 @@ class ServiceRecordSinkTest {
     }
 
     @Test
+    void aTicketDetectedInThePastGetsItsWholeFirstResponsePromiseFromWhenItReachesTheDesk_alsoWhenEscalated() throws Exception {
+        PredictedFailure p1 = prediction("p-1", T0, Duration.ofDays(5));
+        Instant before = Instant.now();
+        write(10, List.of(ServiceRecord.of(p1), ServiceRecord.of(ticket("t-1", p1, Priority.NORMAL, T0))));
+        Instant after = Instant.now();
+
+        Duration week = Duration.ofDays(7); // NORMAL's resolution target (V2's resolution_target)
+        assertThat(db.rows("SELECT opened_at = ?, first_response_due BETWEEN ? AND ?, resolution_due BETWEEN ? AND ?"
+                        + " FROM tickets WHERE ticket_id = 't-1'",
+                Timestamp.from(T0), Timestamp.from(before.plus(Priority.NORMAL.firstResponse()).minusMillis(1)),
+                Timestamp.from(after.plus(Priority.NORMAL.firstResponse()).plusMillis(1)),
+                Timestamp.from(before.plus(week).minusMillis(1)), Timestamp.from(after.plus(week).plusMillis(1))))
+                .as("opened when detected (what evaluations measure), due whole promises after it was written")
+                .containsExactly(List.of("t", "t", "t"));
+
+        PredictedFailure p2 = prediction("p-2", T0.plus(Duration.ofDays(3)), Duration.ofHours(10));
+        before = Instant.now();
+        write(10, List.of(ServiceRecord.of(p2), ServiceRecord.of(escalated(ticket("t-1", p1, Priority.NORMAL, T0), p2, Priority.URGENT))));
+        after = Instant.now();
+
+        assertThat(db.rows("SELECT first_response_due BETWEEN ? AND ? FROM tickets WHERE ticket_id = 't-1'",
+                Timestamp.from(before.plus(Priority.URGENT.firstResponse()).minusMillis(1)),
+                Timestamp.from(after.plus(Priority.URGENT.firstResponse()).plusMillis(1))))
+                .as("escalated to urgent: due within the hour from the escalation's arrival")
+                .containsExactly(List.of("t"));
+    }
+
+    @Test
+    void aTicketDetectedNowIsDueItsPromiseAfterItsDetection() throws Exception {
+        Instant soon = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        PredictedFailure p1 = prediction("p-1", soon, Duration.ofDays(5));
+        write(10, List.of(ServiceRecord.of(p1), ServiceRecord.of(ticket("t-1", p1, Priority.NORMAL, soon))));
+
+        assertThat(db.rows("SELECT first_response_due = ?, resolution_due = ? FROM tickets WHERE ticket_id = 't-1'",
+                Timestamp.from(soon.plus(Priority.NORMAL.firstResponse())), Timestamp.from(soon.plus(Duration.ofDays(7)))))
+                .containsExactly(List.of("t", "t"));
+    }
+
+    @Test
     void aReplayedLessUrgentTicketNeverLowersThePriority() throws Exception {
         PredictedFailure p1 = prediction("p-1", T0, Duration.ofHours(12));
         MaintenanceTicket t1 = ticket("t-1", p1, Priority.URGENT, T0);
