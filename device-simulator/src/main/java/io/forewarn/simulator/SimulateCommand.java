@@ -30,6 +30,8 @@ public final class SimulateCommand {
               --degrading K        devices that develop a fault               (FOREWARN_SIM_DEGRADING, default 6)
               --fault-kinds LIST   gradual,intermittent,sudden in turn        (FOREWARN_SIM_FAULT_KINDS, default gradual)
               --start INSTANT      sim start, e.g. 2026-11-25T00:00:00Z       (FOREWARN_SIM_START, default this hour)
+              --catch-up D         start D before now, replay that at --speed, then run in real time, so no
+                                   reading lies ahead of the wall clock (a job's future-skew check accepts them)
               --sim-span D         stop after this much sim time, e.g. 7d     (FOREWARN_SIM_SPAN, default unbounded)
               --duration D         stop after this much wall time, e.g. 10m   (default: until Ctrl-C)
               --broker URI         MQTT broker                                (FOREWARN_MQTT_URI, default tcp://localhost:1883)
@@ -64,7 +66,11 @@ public final class SimulateCommand {
     }
 
     /** What the flags asked for. */
-    record Options(FleetConfig config, Path truthFile, Duration duration, boolean help, Path scenarioFile) {
+    record Options(FleetConfig config, Path truthFile, Duration duration, boolean help, Path scenarioFile, boolean catchUp) {
+        Options(FleetConfig config, Path truthFile, Duration duration, boolean help, Path scenarioFile) {
+            this(config, truthFile, duration, help, scenarioFile, false);
+        }
+
         Options(FleetConfig config, Path truthFile, Duration duration, boolean help) {
             this(config, truthFile, duration, help, null);
         }
@@ -116,6 +122,7 @@ public final class SimulateCommand {
             err.println("warning: " + options.config().connections() + " MQTT connections; each costs the client three to four threads");
         }
         FleetPublisher publisher = new FleetPublisher(fleet, stats -> out.println(stats.progressLine()));
+        if (options.catchUp()) publisher.catchUpWithWallClock();
         if (truth != null) publisher.recordTruthTo(truth);
         CountDownLatch interrupted = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -160,6 +167,8 @@ public final class SimulateCommand {
         boolean connectionPerDevice = false;
         Path scenario = null;
         boolean faultFlags = false;
+        Duration catchUp = null;
+        boolean startFlag = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = null;
@@ -196,7 +205,11 @@ public final class SimulateCommand {
                     faultFlags = true;
                 }
                 case "--scenario" -> scenario = Path.of(value);
-                case "--start" -> config = config.withStart(instant(flag, value));
+                case "--start" -> {
+                    config = config.withStart(instant(flag, value));
+                    startFlag = true;
+                }
+                case "--catch-up" -> catchUp = duration(flag, value);
                 case "--sim-span" -> config = config.withSimSpan(duration(flag, value));
                 case "--duration" -> duration = duration(flag, value);
                 case "--broker" -> config = config.withServerUri(value);
@@ -224,7 +237,13 @@ public final class SimulateCommand {
             }
             config = config.withConnections(config.devices());
         }
-        return new Options(config, truth, duration, false, scenario);
+        if (catchUp != null) {
+            if (startFlag) throw new IllegalArgumentException("--catch-up decides the start; drop --start");
+            // On a five-minute mark, as the demo does, so readings fall on round times.
+            long start = Instant.now().minus(catchUp).getEpochSecond();
+            config = config.withStart(Instant.ofEpochSecond(start - Math.floorMod(start, 300)));
+        }
+        return new Options(config, truth, duration, false, scenario, catchUp != null);
     }
 
     private static double positive(String flag, double value) {

@@ -210,6 +210,28 @@ class SimulateCommandTest {
     }
 
     @Test
+    void withCatchUpTheFleetStartsThatFarBackAndNoReadingIsAheadOfTheWallClock() throws Exception {
+        SimulateCommand.Options options = SimulateCommand.parse(new String[] {"--catch-up", "2h"}, FleetConfig.fromEnv(Map.of()));
+        assertThat(options.catchUp()).isTrue();
+        assertThat(options.config().start()).isBetween(Instant.now().minus(Duration.ofMinutes(125)), Instant.now().minus(Duration.ofHours(2)));
+        assertThat(run(Map.of(), "--catch-up", "2h", "--start", "2026-11-25T00:00:00Z")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(err()).contains("--catch-up decides the start");
+
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"));
+             TestClient subscriber = new TestClient(broker.uri(), "devices/+/telemetry")) {
+            // Two hours back at 7,200x: about a second of replay, then real time, where nothing is due for minutes.
+            int code = run(Map.of(), "--devices", "4", "--degrading", "0", "--catch-up", "2h", "--speed", "7200",
+                    "--broker", broker.uri(), "--duration", "6s");
+            Instant ended = Instant.now();
+            assertThat(code).as(err()).isEqualTo(SimulateCommand.OK);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received.size() >= 4 * 24);
+            assertThat(subscriber.telemetry()).allSatisfy(m -> assertThat(m.eventTime()).isBeforeOrEqualTo(ended));
+            assertThat(subscriber.telemetry().stream().map(TelemetryMessage::eventTime).max(Comparator.naturalOrder()).orElseThrow())
+                    .as("the replay reached the wall clock").isAfter(ended.minus(Duration.ofMinutes(10)));
+        }
+    }
+
+    @Test
     void unreachableBrokerFailsWithTheBrokerAddress() throws Exception {
         String nowhere = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
         assertThat(run(Map.of(), "--devices", "2", "--broker", nowhere)).isEqualTo(SimulateCommand.FAILED);
