@@ -107,6 +107,14 @@ public final class AlertsApi {
         return start(vertx, config, dataSource, clock, workflow, notificationsConfig, null);
     }
 
+    /** The OpenAPI document the API serves and validates requests against, with its media types. */
+    public static Future<OpenAPIContract> contract(Vertx vertx) {
+        return OpenAPIContract.builder(vertx)
+                .setContractPath(CONTRACT)
+                .mediaTypeRegistry(ContractMediaTypes.registry())
+                .build();
+    }
+
     /**
      * As {@link #start(Vertx, AlertsApiConfig, DataSource, Clock, WorkflowConfig, NotificationsConfig)}, with the
      * time-series store that {@code GET /api/v1/devices/{deviceId}/telemetry} reads (null: none, and that endpoint
@@ -124,10 +132,7 @@ public final class AlertsApi {
                     ServiceSchema.migrate(dataSource);
                     return readContract();
                 })
-                .compose(yaml -> OpenAPIContract.builder(vertx)
-                        .setContractPath(CONTRACT)
-                        .mediaTypeRegistry(ContractMediaTypes.registry())
-                        .build()
+                .compose(yaml -> contract(vertx)
                         .map(contract -> {
                     // The body handler reads (and bounds) the body; the validator then takes it from there.
                     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());

@@ -3,7 +3,6 @@ package io.forewarn.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.forewarn.alerts.bookings.VisitSlots;
-import io.forewarn.alerts.http.ContractMediaTypes;
 import io.forewarn.contracts.service.Priority;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -248,11 +247,7 @@ class AuthorizationMatrixTest {
     private static Set<String> contractOperations() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            OpenAPIContract contract = OpenAPIContract.builder(vertx)
-                    .setContractPath(AlertsApi.CONTRACT)
-                    .mediaTypeRegistry(ContractMediaTypes.registry())
-                    .build()
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            OpenAPIContract contract = AlertsApi.contract(vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return contract.operations().stream().map(Operation::getOperationId)
                     .collect(Collectors.toCollection(TreeSet::new));
         } finally {

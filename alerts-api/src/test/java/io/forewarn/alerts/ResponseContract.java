@@ -1,6 +1,5 @@
 package io.forewarn.alerts;
 
-import io.forewarn.alerts.http.ContractMediaTypes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -24,11 +23,7 @@ final class ResponseContract {
     }
 
     static ResponseContract load(Vertx vertx) throws Exception {
-        OpenAPIContract contract = OpenAPIContract.builder(vertx)
-                .setContractPath(AlertsApi.CONTRACT)
-                .mediaTypeRegistry(ContractMediaTypes.registry())
-                .build()
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        OpenAPIContract contract = AlertsApi.contract(vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return new ResponseContract(contract, ResponseValidator.create(vertx, contract));
     }
 

@@ -4,6 +4,7 @@ import io.forewarn.contracts.catalog.ProductCatalog;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.publish.FleetPublisher;
+import io.forewarn.simulator.publish.SimClock;
 import io.forewarn.simulator.scenario.Scenario;
 import io.forewarn.simulator.truth.GroundTruthLog;
 import java.io.PrintStream;
@@ -239,9 +240,7 @@ public final class SimulateCommand {
         }
         if (catchUp != null) {
             if (startFlag) throw new IllegalArgumentException("--catch-up decides the start; drop --start");
-            // On a five-minute mark, as the demo does, so readings fall on round times.
-            long start = Instant.now().minus(catchUp).getEpochSecond();
-            config = config.withStart(Instant.ofEpochSecond(start - Math.floorMod(start, 300)));
+            config = config.withStart(SimClock.startBefore(Instant.now(), catchUp));
         }
         return new Options(config, truth, duration, false, scenario, catchUp != null);
     }

@@ -55,6 +55,15 @@ public final class SimClock {
         return new SimClock(start, speedUp, nanoTime, wallClock);
     }
 
+    /**
+     * Where a catching-up fleet starts: {@code back} before {@code now}, on a five-minute mark (the catalog's sample
+     * interval), so readings fall on round times.
+     */
+    public static Instant startBefore(Instant now, Duration back) {
+        long second = now.minus(back).getEpochSecond();
+        return Instant.ofEpochSecond(second - Math.floorMod(second, 300));
+    }
+
     /** Starts the clock at {@code start}; calling it again restarts it. */
     public void startTicking() {
         wallStartNanos = nanoTime.getAsLong();
@@ -64,7 +73,7 @@ public final class SimClock {
 
     public Instant now() {
         if (!running) return start;
-        Instant accelerated = start.plus(Duration.ofNanos((long) ((nanoTime.getAsLong() - wallStartNanos) * speedUp)));
+        Instant accelerated = accelerated();
         if (wallClock == null) return accelerated;
         Instant wall = wallClock.instant();
         Instant candidate = accelerated.isBefore(wall) ? accelerated : wall;
@@ -75,8 +84,12 @@ public final class SimClock {
     /** True once a catching-up clock has reached the wall clock and runs in real time; never for an accelerated one. */
     public boolean isLive() {
         if (wallClock == null || !running) return false;
-        long elapsed = nanoTime.getAsLong() - wallStartNanos;
-        return !start.plus(Duration.ofNanos((long) (elapsed * speedUp))).isBefore(wallClock.instant());
+        return !accelerated().isBefore(wallClock.instant());
+    }
+
+    /** {@code start + speedUp × elapsed wall time}, unbounded. */
+    private Instant accelerated() {
+        return start.plus(Duration.ofNanos((long) ((nanoTime.getAsLong() - wallStartNanos) * speedUp)));
     }
 
     /** True for a clock made by {@link #catchingUp}. */

@@ -14,6 +14,14 @@ class SimClockTest {
     static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
 
     @Test
+    void aCatchingUpFleetStartsTheGivenTimeBackOnAFiveMinuteMark() {
+        Instant now = Instant.parse("2026-11-26T06:47:35.123Z");
+        assertThat(SimClock.startBefore(now, Duration.ofDays(3))).isEqualTo(Instant.parse("2026-11-23T06:45:00Z"));
+        assertThat(SimClock.startBefore(Instant.parse("2026-11-26T06:50:00Z"), Duration.ofHours(2)))
+                .as("already on a mark").isEqualTo(Instant.parse("2026-11-26T04:50:00Z"));
+    }
+
+    @Test
     void simTimeIsStartPlusSpeedUpTimesElapsedWallTime() {
         AtomicLong wallNanos = new AtomicLong(1_000);
         SimClock clock = new SimClock(START, 3600, wallNanos::get);

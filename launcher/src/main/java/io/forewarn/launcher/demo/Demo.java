@@ -25,6 +25,7 @@ import io.forewarn.launcher.training.StartupTraining;
 import io.forewarn.simulator.fleet.Fleet;
 import io.forewarn.simulator.fleet.FleetConfig;
 import io.forewarn.simulator.publish.FleetPublisher;
+import io.forewarn.simulator.publish.SimClock;
 import io.forewarn.simulator.truth.GroundTruthCsv;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
@@ -51,7 +52,6 @@ public final class Demo implements AutoCloseable {
     private static final Duration AHEAD_TOLERANCE = Duration.ofMinutes(5);
     /** Room above the oldest replayed reading's age when the ingest's age limit is widened for a long catch-up. */
     private static final Duration AGE_MARGIN = Duration.ofDays(1);
-    private static final long FIVE_MINUTES = 300;
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final PrintStream console;
@@ -188,9 +188,7 @@ public final class Demo implements AutoCloseable {
         if (Files.exists(startFile)) {
             start = Instant.parse(Files.readString(startFile).trim());
         } else {
-            // On a five-minute mark (the catalog's sample interval), so the readings fall on round times.
-            long second = Instant.now().minus(config.catchUp()).getEpochSecond();
-            start = Instant.ofEpochSecond(second - Math.floorMod(second, FIVE_MINUTES));
+            start = SimClock.startBefore(Instant.now(), config.catchUp());
             Files.writeString(startFile, start.toString());
         }
         // Each step is checked whole: no degrading devices first, so a fleet smaller than the default's six fits.

@@ -31,14 +31,13 @@ public final class StateLayout {
     static Optional<Path> claim(Path stateDirectory, String layout) throws IOException {
         Path marker = stateDirectory.resolve(FILE);
         Optional<Path> moved = Optional.empty();
-        String found = Files.exists(marker) ? Files.readString(marker, StandardCharsets.UTF_8).trim() : null;
+        String found = Files.exists(marker) ? Files.readString(marker, StandardCharsets.UTF_8).trim() : "unknown";
         if (!layout.equals(found) && Files.isDirectory(stateDirectory) && LocalJobRunner.newestState(stateDirectory).isPresent()) {
             String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-');
-            Path aside = stateDirectory.resolveSibling(stateDirectory.getFileName() + "-layout-"
-                    + (found == null ? "unknown" : found) + "-" + stamp);
+            Path aside = stateDirectory.resolveSibling(stateDirectory.getFileName() + "-layout-" + found + "-" + stamp);
             Files.move(stateDirectory, aside);
             LOG.warn("The job's state in {} was written by another build (state layout {}, this build {}); it is kept in"
-                    + " {} and the job starts fresh", stateDirectory, found == null ? "unknown" : found, layout, aside);
+                    + " {} and the job starts fresh", stateDirectory, found, layout, aside);
             moved = Optional.of(aside);
         }
         Files.createDirectories(stateDirectory);
