@@ -15,12 +15,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * outputs, at the thresholds NAB published for them: to within 0.1 points on every profile.
  */
 class NabScorerReproducesPublishedResultsTest {
-    static final Path NAB = Path.of("../../shared/datasets/nab");
+    /** As `./forewarn evaluate --nab` finds it: $FOREWARN_NAB_DIR, else beside the repository (tests run in launcher/). */
+    static final Path NAB = System.getenv("FOREWARN_NAB_DIR") != null
+            ? Path.of(System.getenv("FOREWARN_NAB_DIR")) : Path.of("../../shared/datasets/nab");
 
     @ParameterizedTest
     @ValueSource(strings = {"numenta", "windowedGaussian"})
     void reproducesThePublishedScoresWithinATenthOfAPointOnEveryProfile(String detector) {
-        Assumptions.assumeTrue(Files.isDirectory(NAB.resolve("results").resolve(detector)), "NAB data not at " + NAB);
+        boolean present = Files.isDirectory(NAB.resolve("results").resolve(detector));
+        if (!present) {
+            // Loud, not silent: the scorer's validation needs the NAB corpus, which lives outside the repository.
+            System.err.println("NabScorerReproducesPublishedResultsTest DID NOT RUN for " + detector + ": NAB data not at "
+                    + NAB.toAbsolutePath().normalize() + " (set FOREWARN_NAB_DIR)");
+        }
+        Assumptions.assumeTrue(present, "NAB data not at " + NAB.toAbsolutePath().normalize() + " (set FOREWARN_NAB_DIR)");
         NabCorpus corpus = NabCorpus.open(NAB);
         List<DetectorOutput> outputs = corpus.files().stream().map(f -> corpus.publishedOutput(detector, f)).toList();
         NabScorer scorer = new NabScorer(outputs);
